@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { RequestContext } from '@mikro-orm/core';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
+import express from 'express';
+import expressWs from 'express-ws';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { httpDurationHistogram } from '../platform/metrics';
+import type { AppDeps } from './app-deps';
+import { bullBoardRouter } from './admin/bull-board';
+import { createAuthenticator } from './auth/authenticate';
+import { participantRateLimit } from './http/api-rate-limit';
+import { mountRoutes } from './http/mount-routes';
+import { notFoundHandler, problemHandler } from './http/problem';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { routeTable } from './route-table';
+import { verifyWsClient } from './ws/ws-upgrade-auth';
+import { handleWsSession } from './ws/ws-session';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The Express app on a given HTTP server (express-ws needs the server for upgrades). */
+export function createApp(deps: AppDeps, server: Server): express.Express {
+  const app = express();
+  expressWs(app, server, { wsOptions: { verifyClient: verifyWsClient(deps) } });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+
+  const httpDuration = httpDurationHistogram(deps.metrics.registry);
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = httpDuration.startTimer({ method: req.method });
+    // The route template, not the raw path, keeps label cardinality bounded.
+    res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status_code: res.statusCode }));
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Swagger UI and bull-board ship inline bootstrapping scripts and styles.
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+        },
+      },
+    }),
+  );
+  app.use(
+    cors({ origin: deps.config.corsOrigins.length ? deps.config.corsOrigins : false, credentials: true }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(cookieParser());
+  app.use((_req, _res, next) => RequestContext.create(deps.orm.em, next));
+
+  const openApi = buildOpenApiDocument(routeTable, `http://localhost:${deps.config.port}`);
+  app.get('/docs/openapi.json', (_req, res) => res.json(openApi));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'BondX API' }));
+
+  app.use(bullBoardRouter(deps));
+  app.use(
+    mountRoutes(routeTable, deps, {
+      authenticate: createAuthenticator(deps.tokens, deps.orm, deps.sessions),
+      rateLimit: participantRateLimit(deps.redis, deps.config.redisPrefix, deps.config.rateLimitPerSecond),
+    }),
+  );
+  (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>
+    handleWsSession(ws, req, deps.log),
+  );
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,86 @@
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../platform/config';
+import { ROLES, VENUE_STAFF_ROLES, type Role } from '../../domain/access/roles';
+import type { Principal } from './principal';
+import type { TokenKeys } from './token-keys';
+
+interface AccessTokenClaims {
+  sub: string;
+  participant_id: number;
+  roles: Role[];
+  sid: string;
+  preferred_username: string;
+}
+
+export class AccessTokens {
+  constructor(
+    private readonly keys: TokenKeys,
+    private readonly settings: Config['jwt'],
+  ) {}
+
+  get ttlSeconds(): number {
+    return this.settings.accessTokenTtlSeconds;
+  }
+
+  /** Options shared by passport-jwt (HTTP) and the WebSocket upgrade check, so both verify alike. */
+  get verifyOptions() {
+    return {
+      algorithms: [this.keys.algorithm] as jwt.Algorithm[],
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+    };
+  }
+
+  get verifyKey() {
+    return this.keys.verifyKey;
+  }
+
+  sign(p: Omit<Principal, 'isVenueStaff'>): string {
+    const claims: AccessTokenClaims = {
+      sub: String(p.userId),
+      participant_id: p.participantId,
+      roles: p.roles,
+      sid: p.sessionId,
+      preferred_username: p.username,
+    };
+    return jwt.sign(claims, this.keys.signingKey, {
+      algorithm: this.keys.algorithm,
+      keyid: this.keys.kid,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      expiresIn: this.settings.accessTokenTtlSeconds,
+      jwtid: randomUUID(),
+    });
+  }
+
+  /** Throws on a bad signature, algorithm, issuer, audience or expiry. */
+  verify(token: string): jwt.JwtPayload {
+    const payload = jwt.verify(token, this.keys.verifyKey, this.verifyOptions);
+    if (typeof payload === 'string') throw new Error('unexpected token payload');
+    return payload;
+  }
+}
+
+/** The claims as a Principal, or undefined when they are not ours (missing or odd fields). */
+export function principalFromClaims(payload: jwt.JwtPayload): Principal | undefined {
+  const userId = Number(payload.sub);
+  const roles = payload.roles;
+  if (
+    !Number.isInteger(userId) ||
+    typeof payload.sid !== 'string' ||
+    !Number.isInteger(payload.participant_id)
+  ) {
+    return undefined;
+  }
+  if (!Array.isArray(roles) || !roles.every((r) => (ROLES as readonly string[]).includes(r)))
+    return undefined;
+  return {
+    userId,
+    username: String(payload.preferred_username ?? ''),
+    participantId: payload.participant_id,
+    roles: roles as Role[],
+    sessionId: payload.sid,
+    isVenueStaff: roles.some((r: Role) => VENUE_STAFF_ROLES.includes(r)),
+  };
+}

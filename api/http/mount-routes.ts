@@ -1,0 +1,67 @@
+import { Router, type RequestHandler } from 'express';
+import type { ZodError, ZodType } from 'zod';
+import { hasAnyRole } from '../../domain/access/roles';
+import type { AppDeps } from '../app-deps';
+import { problems, type FieldError } from './problem';
+import type { RouteSpec } from './route-spec';
+
+const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
+
+function fieldErrors(where: string, err: ZodError): FieldError[] {
+  return err.issues.map((i) => ({
+    field: [where, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.message,
+  }));
+}
+
+function parse(schema: ZodType | undefined, value: unknown, where: string, errors: FieldError[]) {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) errors.push(...fieldErrors(where, r.error));
+  return r.success ? r.data : undefined;
+}
+
+export interface RouteGuards {
+  authenticate: RequestHandler;
+  rateLimit: RequestHandler;
+}
+
+/** Turns the route table into Express routes: authenticate, authorize, rate-limit, validate, handle. */
+export function mountRoutes(routes: RouteSpec[], deps: AppDeps, guards: RouteGuards): Router {
+  const router = Router();
+  for (const route of routes) {
+    const chain: RequestHandler[] = [];
+    if (route.access !== 'public') {
+      chain.push(guards.authenticate);
+      if (route.access !== 'authenticated') {
+        const allowed = route.access;
+        chain.push((req, _res, next) =>
+          next(hasAnyRole(req.principal!.roles, allowed) ? undefined : problems.forbidden()),
+        );
+      }
+      if (route.rateLimited !== false) chain.push(guards.rateLimit);
+    }
+    chain.push(async (req, res) => {
+      const errors: FieldError[] = [];
+      const params = parse(route.request?.params, req.params, 'path', errors);
+      const query = parse(route.request?.query, req.query, 'query', errors);
+      const body = parse(route.request?.body, req.body ?? {}, '', errors);
+      if (errors.length) throw problems.validation(errors);
+      const result = await route.handler({
+        params: params as never,
+        query: query as never,
+        body,
+        principal: req.principal!,
+        req,
+        res,
+        deps,
+      });
+      if (!result || res.headersSent) return;
+      res.status(result.status ?? 200).set(result.headers ?? {});
+      if (result.body === undefined) res.end();
+      else res.json(result.body);
+    });
+    router[route.method](expressPath(route.path), ...chain);
+  }
+  return router;
+}

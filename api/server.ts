@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Queue } from 'bullmq';
+import { loadConfig, type Config } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { businessCounter, createMetricsRegistry } from '../platform/metrics';
+import { QUEUES } from '../platform/queues';
+import { connectRedis, createRedis } from '../platform/redis';
+import { connectTemporalClient } from '../platform/temporal';
+import { ormConfig } from '../db/orm-config';
+import type { AppDeps } from './app-deps';
+import { createApp } from './app';
+import { AccessTokens } from './auth/access-tokens';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionStore } from './auth/session-store';
+import { loadTokenKeys } from './auth/token-keys';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  server: Server;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+/** Builds every dependency, listens, and returns a handle whose stop() releases them all. */
+export async function start(overrides: Partial<Config> = {}): Promise<RunningApi> {
+  const config = { ...loadConfig(), ...overrides };
+  const log = createLogger(config, 'api');
+  const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+  const redis = await connectRedis(createRedis(config.redisUrl, 'command', 'bondx-api'), config.redisUrl);
+  const temporal = await connectTemporalClient(config.temporal);
+  const queueConnection = createRedis(config.redisUrl, 'command', 'bondx-api-queues');
+  const queues = [
+    new Queue(QUEUES.riskRecompute, { connection: queueConnection, prefix: config.redisPrefix }),
+  ];
+  const registry = createMetricsRegistry('api');
+  const tokenKeys = loadTokenKeys(config.jwt);
+  const deps: AppDeps = {
+    config,
+    log,
+    orm,
+    redis,
+    temporal,
+    queues,
+    metrics: {
+      registry,
+      logins: businessCounter(registry, 'logins_total', 'Login attempts by outcome', ['outcome']),
+    },
+    tokenKeys,
+    tokens: new AccessTokens(tokenKeys, config.jwt),
+    sessions: new SessionStore(
+      redis,
+      config.redisPrefix,
+      config.jwt.refreshTokenTtlSeconds,
+      config.jwt.accessTokenTtlSeconds,
+    ),
+    loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
+  };
+  const server = createServer();
+  server.on('request', createApp(deps, server));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, 'api listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    deps,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all(queues.map((q) => q.close()));
+      queueConnection.disconnect();
+      await temporal.connection.close();
+      redis.disconnect();
+      await orm.close();
+      log.info('api stopped');
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Request } from 'express';
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { WS_AREAS } from './ws-channels';
+import type { WsAuthContext } from './ws-upgrade-auth';
+
+const clientMessage = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('ping') }),
+  z.object({
+    action: z.enum(['subscribe', 'unsubscribe']),
+    channels: z.array(z.string()).min(1),
+    bond_ids: z.array(z.string()).optional(),
+  }),
+]);
+
+/** Closes with 4001 when the token that opened the socket expires: clients reconnect with a fresh one. */
+export const WS_CLOSE_TOKEN_EXPIRED = 4001;
+
+export function handleWsSession(ws: WebSocket, req: Request, log: Logger): void {
+  const auth = (req as unknown as { wsAuth?: WsAuthContext }).wsAuth;
+  if (!auth) {
+    ws.close(1011, 'unauthenticated');
+    return;
+  }
+  let sequence = 0;
+  const subscriptions = new Set<string>();
+  const known: readonly string[] = WS_AREAS[auth.area];
+  const send = (type: string, data: unknown) =>
+    ws.send(JSON.stringify({ type, timestamp: new Date().toISOString(), sequence: ++sequence, data }));
+  const error = (message: string) =>
+    ws.send(
+      JSON.stringify({ type: 'error', timestamp: new Date().toISOString(), sequence, data: { message } }),
+    );
+
+  const expiry = setTimeout(
+    () => ws.close(WS_CLOSE_TOKEN_EXPIRED, 'token expired'),
+    Math.max(0, auth.expiresAtMs - Date.now()),
+  );
+  ws.on('close', () => clearTimeout(expiry));
+
+  send('connected', {
+    area: auth.area,
+    participant_id: auth.participantId,
+    read_only: auth.principal.participantId !== auth.participantId,
+    channels: known,
+  });
+
+  ws.on('message', (raw) => {
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString());
+      } catch {
+        return error('message is not valid JSON');
+      }
+      const parsed = clientMessage.safeParse(json);
+      if (!parsed.success)
+        return error(`unknown or malformed message: ${parsed.error.issues[0]?.message ?? ''}`);
+      const msg = parsed.data;
+      if (msg.action === 'ping') return send('pong', {});
+      const unknown = msg.channels.filter((c) => !known.includes(c));
+      if (unknown.length)
+        return error(`unknown channel(s) ${unknown.join(', ')}; this area has ${known.join(', ')}`);
+      for (const c of msg.channels) {
+        if (msg.action === 'subscribe') subscriptions.add(c);
+        else subscriptions.delete(c);
+      }
+      send(msg.action === 'subscribe' ? 'subscribed' : 'unsubscribed', { channels: [...subscriptions] });
+    } catch (err) {
+      log.error({ err }, 'websocket handler failed');
+      ws.close(1011, 'internal error');
+    }
+  });
+}

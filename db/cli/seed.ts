@@ -1,0 +1,25 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { ormConfig } from '../orm-config';
+import { seedDemoData } from '../seed/seed-demo';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config, 'seed');
+  if (config.environment === 'production') {
+    log.warn('demo data is never seeded in production');
+    return;
+  }
+  const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
+  try {
+    log.info(await seedDemoData(orm.em.fork(), config.demoPassword), 'demo data seeded');
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123224815 } from './Migration20261123224815';
+
+// Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123224815', class: Migration20261123224815 },
+];

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ReflectMetadataProvider } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { join } from 'node:path';
+import { AuditEvent, AuthSession, Bond, Participant, User } from './entities';
+import { migrationsList } from './migrations';
+
+export const ENTITIES = [Participant, User, AuthSession, Bond, AuditEvent];
+
+export interface OrmConfigOptions {
+  clientUrl: string;
+  /** MikroORM's own messages (migrations, discovery) go here, so every line stays JSON. */
+  log?: (message: string) => void;
+  debug?: boolean;
+  poolMax?: number;
+}
+
+// Migrations are listed in code rather than discovered on disk, so the same config works from the
+// TypeScript sources (tests) and from the build output (processes) without a TS loader.
+export function ormConfig(opts: OrmConfigOptions): Options {
+  return defineConfig({
+    clientUrl: opts.clientUrl,
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { warnWhenNoEntities: true },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      // Only the migration generator writes files; it runs from the repository root.
+      path: join(process.cwd(), 'db', 'migrations'),
+      pathTs: join(process.cwd(), 'db', 'migrations'),
+      snapshotName: '.snapshot-bondx',
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: opts.debug ?? false,
+    logger: opts.log ?? (() => undefined),
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  });
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite from a fresh clone. Static checks, then unit tests, then integration
+# tests against real PostgreSQL, Redis and a Temporal dev server that Jest's global setup starts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash infra/bin/install-deps.sh
+echo "== typecheck, lint, circular imports"
+npx tsc -p tsconfig.json --noEmit
+npx eslint --max-warnings 0 .
+npx madge --circular --warning --extensions ts --ts-config tsconfig.json api workers workflows activities domain db platform infra
+echo "== build"
+npx tsc -p tsconfig.build.json
+node dist/infra/temporal/ensure-cli.js
+mkdir -p var/test-results
+rm -f var/test-results/*.json
+status=0
+echo "== unit tests"
+npx jest --ci --selectProjects unit --json --outputFile=var/test-results/unit.json || status=1
+echo "== integration tests"
+npx jest --ci --selectProjects integration --runInBand --json --outputFile=var/test-results/integration.json || status=1
+node infra/bin/test-summary.js var/test-results/unit.json var/test-results/integration.json || status=1
+exit $status

@@ -1,0 +1,33 @@
+import { Redis } from 'ioredis';
+
+export type { Redis };
+
+/**
+ * 'command' clients fail fast while Redis is down (requests get a 503, not a hang);
+ * 'blocking' clients (BullMQ workers, stream readers) wait and retry forever, as BullMQ requires.
+ */
+export function createRedis(url: string, purpose: 'command' | 'blocking', connectionName: string): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    connectionName,
+    connectTimeout: 2000,
+    ...(purpose === 'command'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      : { maxRetriesPerRequest: null }),
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
+
+export async function connectRedis(redis: Redis, url: string): Promise<Redis> {
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(
+      `Redis unreachable at BONDX_REDIS_URL=${url} (${(err as Error).message}). Start it, e.g. ` +
+        `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+    );
+  }
+}

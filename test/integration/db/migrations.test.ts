@@ -1,0 +1,58 @@
+import { Client } from 'pg';
+import pino from 'pino';
+import { dropDatabase } from '../../../db/database-admin';
+import { setUpDatabase } from '../../../db/setup';
+
+const admin = process.env.BONDX_DATABASE_ADMIN_URL!.replace(/\/[^/]+$/, `/bondx_migrations_${process.pid}`);
+const app = (() => {
+  const u = new URL(process.env.BONDX_DATABASE_URL!);
+  u.pathname = `/bondx_migrations_${process.pid}`;
+  return u.toString();
+})();
+
+afterAll(() => dropDatabase(admin));
+
+async function query(url: string, sql: string) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('migrations', () => {
+  test('when applied to an empty database, then every table exists and a second run applies nothing', async () => {
+    await dropDatabase(admin);
+    await setUpDatabase({ databaseAdminUrl: admin, databaseUrl: app }, pino({ level: 'silent' }));
+    const tables = await query(
+      admin,
+      "select table_name from information_schema.tables where table_schema = 'public'",
+    );
+    expect(tables.rows.map((r) => r.table_name).sort()).toEqual(
+      ['audit_events', 'auth_sessions', 'bonds', 'mikro_orm_migrations', 'participants', 'users'].sort(),
+    );
+    const before = (await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n;
+    await setUpDatabase({ databaseAdminUrl: admin, databaseUrl: app }, pino({ level: 'silent' }));
+    expect((await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n).toBe(
+      before,
+    );
+  });
+
+  test('when the application role touches the audit trail, then it may append but never rewrite or delete', async () => {
+    await query(app, "insert into audit_events (action, subject_type) values ('TEST', 'test')");
+    await expect(query(app, "update audit_events set action = 'FORGED'")).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(query(app, 'delete from audit_events')).rejects.toThrow(/permission denied/);
+    await expect(query(app, 'truncate audit_events')).rejects.toThrow(/permission denied/);
+  });
+
+  test('when the application role tries to change the schema, then it is refused', async () => {
+    await expect(query(app, 'drop table bonds')).rejects.toThrow(/must be owner|permission denied/);
+    await expect(query(app, "insert into mikro_orm_migrations (name) values ('x')")).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import WebSocket from 'ws';
+import { startTestApi, type TestApi } from '../../support/api-harness';
+
+let api: TestApi;
+let trader: string;
+let ops: string;
+beforeAll(async () => {
+  api = await startTestApi();
+  trader = await api.login('trader1@bondx.local');
+  ops = await api.login('ops@bondx.local');
+});
+afterAll(() => api.stop());
+
+const wsUrl = (path: string) => api.url.replace('http', 'ws') + path;
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
+function upgradeStatus(path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl(path), { headers });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('error', (err) => (err.message.includes('Unexpected server response') ? undefined : reject(err)));
+  });
+}
+
+function open(path: string, token: string) {
+  const ws = new WebSocket(wsUrl(path), { headers: { authorization: `Bearer ${token}` } });
+  const messages: Array<{ type: string; sequence: number; data: Record<string, unknown> }> = [];
+  const waiters: Array<() => void> = [];
+  ws.on('message', (m) => {
+    messages.push(JSON.parse(m.toString()));
+    waiters.splice(0).forEach((w) => w());
+  });
+  const next = async (type: string) => {
+    for (;;) {
+      const found = messages.find((m) => m.type === type);
+      if (found) {
+        messages.splice(messages.indexOf(found), 1);
+        return found;
+      }
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  return { ws, next, opened: new Promise((r) => ws.once('open', r)) };
+}
+
+describe('WebSocket upgrades', () => {
+  test('when no token is given, then the upgrade is refused with 401', async () => {
+    expect(await upgradeStatus('/api/v1/trading/ws/2')).toBe(401);
+  });
+
+  test('when the token is garbage, then 401', async () => {
+    expect(await upgradeStatus('/api/v1/trading/ws/2', { authorization: 'Bearer not.a.token' })).toBe(401);
+  });
+
+  test("when a member opens another participant's stream, then 403", async () => {
+    expect(await upgradeStatus('/api/v1/trading/ws/3', { authorization: `Bearer ${trader}` })).toBe(403);
+  });
+
+  test('when a browser passes access_token in the query, then it opens', async () => {
+    expect(await upgradeStatus(`/api/v1/auctions/ws/2?access_token=${trader}`)).toBe(101);
+  });
+
+  test('when venue staff open any participant, then it opens read-only', async () => {
+    const c = open('/api/v1/risk/ws/3', ops);
+    const hello = await c.next('connected');
+    expect(hello.data).toMatchObject({ participant_id: 3, read_only: true, area: 'risk' });
+    c.ws.close();
+  });
+
+  test('when a member talks to its own stream, then ping, subscribe and unknown actions are answered in the envelope', async () => {
+    const c = open('/api/v1/trading/ws/2', trader);
+    const hello = await c.next('connected');
+    expect(hello).toMatchObject({
+      type: 'connected',
+      sequence: 1,
+      data: { participant_id: 2, read_only: false },
+    });
+    expect(typeof (hello as unknown as { timestamp: string }).timestamp).toBe('string');
+    c.ws.send(JSON.stringify({ action: 'ping' }));
+    expect((await c.next('pong')).sequence).toBe(2);
+    c.ws.send(JSON.stringify({ action: 'subscribe', channels: ['orders', 'trades'] }));
+    expect((await c.next('subscribed')).data.channels).toEqual(['orders', 'trades']);
+    c.ws.send(JSON.stringify({ action: 'dance' }));
+    expect((await c.next('error')).data.message).toMatch(/unknown or malformed/);
+    c.ws.send('{not json');
+    expect((await c.next('error')).data.message).toMatch(/not valid JSON/);
+    c.ws.send(JSON.stringify({ action: 'subscribe', channels: ['nonsense'] }));
+    expect((await c.next('error')).data.message).toMatch(/unknown channel/);
+    c.ws.send(JSON.stringify({ action: 'ping' }));
+    await c.next('pong');
+    expect(c.ws.readyState).toBe(WebSocket.OPEN);
+    c.ws.close();
+  });
+});

@@ -1,0 +1,3 @@
+import { readTestEnv } from './test-env';
+
+Object.assign(process.env, readTestEnv());

@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Written by global setup, read by every integration test file (they may run in other processes). */
+export const TEST_ENV_FILE = join(__dirname, '..', '..', 'var', 'test-env.json');
+
+export function readTestEnv(): Record<string, string> {
+  return JSON.parse(readFileSync(TEST_ENV_FILE, 'utf8')) as Record<string, string>;
+}

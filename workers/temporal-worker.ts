@@ -1,0 +1,50 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../db/orm-config';
+import { createActivities } from '../activities';
+import { main } from './runtime/worker-process';
+
+main({
+  kind: 'temporal-worker',
+  defaultMetricsPort: 9101,
+  async start({ config, log }) {
+    // Our process shell owns the signals, so the worker drains in the order we choose; the SDK's
+    // own log lines go through pino so every line is JSON.
+    const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+      TRACE: 'trace',
+      DEBUG: 'debug',
+      INFO: 'info',
+      WARN: 'warn',
+      ERROR: 'error',
+    };
+    Runtime.install({
+      shutdownSignals: [],
+      logger: new DefaultLogger('INFO', ({ level, message, meta }) =>
+        log[levels[level]](meta ?? {}, message),
+      ),
+    });
+    const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowsPath: require.resolve('../workflows'),
+      activities: createActivities({ orm, log }),
+      shutdownGraceTime: '20s',
+    });
+    const running = worker.run();
+    running.catch((err) => {
+      log.fatal({ err }, 'temporal worker failed');
+      process.exit(1);
+    });
+    return {
+      async stop() {
+        worker.shutdown();
+        await running;
+        await connection.close();
+        await orm.close();
+      },
+    };
+  },
+});
