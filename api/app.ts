@@ -6,6 +6,7 @@ import cors from 'cors';
 import express from 'express';
 import expressWs from 'express-ws';
 import helmet from 'helmet';
+import type { WebSocketServer } from 'ws';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { httpDurationHistogram } from '../platform/metrics';
@@ -23,9 +24,9 @@ import { handleWsSession } from './ws/ws-session';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The Express app on a given HTTP server (express-ws needs the server for upgrades). */
-export function createApp(deps: AppDeps, server: Server): express.Express {
+export function createApp(deps: AppDeps, server: Server): { app: express.Express; wss: WebSocketServer } {
   const app = express();
-  expressWs(app, server, { wsOptions: { verifyClient: verifyWsClient(deps) } });
+  const { getWss } = expressWs(app, server, { wsOptions: { verifyClient: verifyWsClient(deps) } });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
@@ -84,5 +85,5 @@ export function createApp(deps: AppDeps, server: Server): express.Express {
 
   app.use(notFoundHandler);
   app.use(problemHandler(deps.log));
-  return app;
+  return { app, wss: getWss() };
 }

@@ -59,7 +59,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
   };
   const server = createServer();
-  server.on('request', createApp(deps, server));
+  const { app, wss } = createApp(deps, server);
+  server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '0.0.0.0', resolve);
@@ -75,6 +76,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        // Upgraded sockets are no longer HTTP connections: close them ourselves (1001 = going away).
+        for (const client of wss.clients) client.close(1001, 'server shutting down');
+        setTimeout(() => wss.clients.forEach((c) => c.terminate()), 2000).unref();
       });
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();

@@ -7,17 +7,25 @@ import type { RouteSpec } from './route-spec';
 
 const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
 
-function fieldErrors(where: string, err: ZodError): FieldError[] {
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    value,
+  );
+}
+
+function fieldErrors(where: string, value: unknown, err: ZodError): FieldError[] {
   return err.issues.map((i) => ({
     field: [where, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
+    // zod's generic wording for an absent field ("expected string, received undefined") reads worse.
+    message: i.path.length && valueAt(value, i.path) === undefined ? 'is required' : i.message,
   }));
 }
 
 function parse(schema: ZodType | undefined, value: unknown, where: string, errors: FieldError[]) {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
-  if (!r.success) errors.push(...fieldErrors(where, r.error));
+  if (!r.success) errors.push(...fieldErrors(where, value, r.error));
   return r.success ? r.data : undefined;
 }
 

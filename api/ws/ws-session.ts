@@ -23,15 +23,14 @@ export function handleWsSession(ws: WebSocket, req: Request, log: Logger): void 
     ws.close(1011, 'unauthenticated');
     return;
   }
-  let sequence = 0;
+  // `sequence` numbers the participant's private events; control messages (connected, pong,
+  // errors) carry the last one delivered and do not advance it, so a client's gap check sees only events.
+  const lastEventSequence = 0;
   const subscriptions = new Set<string>();
   const known: readonly string[] = WS_AREAS[auth.area];
   const send = (type: string, data: unknown) =>
-    ws.send(JSON.stringify({ type, timestamp: new Date().toISOString(), sequence: ++sequence, data }));
-  const error = (message: string) =>
-    ws.send(
-      JSON.stringify({ type: 'error', timestamp: new Date().toISOString(), sequence, data: { message } }),
-    );
+    ws.send(JSON.stringify({ type, timestamp: new Date().toISOString(), sequence: lastEventSequence, data }));
+  const error = (message: string) => send('error', { message });
 
   const expiry = setTimeout(
     () => ws.close(WS_CLOSE_TOKEN_EXPIRED, 'token expired'),

@@ -121,16 +121,14 @@ export const userRoutes = [
       },
     },
     async handler({ query, deps }) {
-      const rows = await deps.orm.em
-        .fork()
-        .find(
-          User,
-          {
-            ...cursorFilter(query.cursor),
-            ...(query.participant_id ? { participant: query.participant_id } : {}),
-          },
-          { orderBy: { id: 'desc' }, limit: query.limit + 1 },
-        );
+      const rows = await deps.orm.em.fork().find(
+        User,
+        {
+          ...cursorFilter(query.cursor),
+          ...(query.participant_id ? { participant: query.participant_id } : {}),
+        },
+        { orderBy: { id: 'desc' }, limit: query.limit + 1 },
+      );
       return { body: page(rows, query.limit, userJson) };
     },
   }),

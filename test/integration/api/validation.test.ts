@@ -53,6 +53,13 @@ describe('input validation', () => {
     expect(await count(Bond)).toBe(before);
   });
 
+  test('when a required field is missing, then its error says so in plain words', async () => {
+    const { name: _omitted, ...withoutName } = validBond;
+    const res = await api.call('POST', '/api/v1/bonds', { token: admin, body: withoutName });
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([{ field: 'name', message: 'is required' }]);
+  });
+
   test('when the fields disagree (lot not a multiple of face, maturity before issue), then 422 naming each', async () => {
     const res = await api.call('POST', '/api/v1/bonds', {
       token: admin,

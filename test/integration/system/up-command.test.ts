@@ -65,15 +65,21 @@ describe('the processes of `npm start`', () => {
   test('when the orchestrator brings the system up, then /health turns 200, and SIGINT stops every process', async () => {
     const port = await freePort();
     const up = run('infra/up/main.js', { BONDX_PORT: String(port), BONDX_LOG_LEVEL: 'info' });
-    await until('the banner', () => up.output().includes('BondX is up.'), 120_000, up.output);
-    expect(await healthStatus(port)).toBe(200);
-    expect(up.output()).toContain('trader1@bondx.local');
-    const childPids = (await listChildren(up.child)).filter((pid) => pid !== up.child.pid);
-    expect(childPids.length).toBeGreaterThanOrEqual(4);
-    up.child.kill('SIGINT');
-    expect(await up.exited).toBe(0);
-    expect(childPids.filter(pidAlive)).toEqual([]);
-    expect(await healthStatus(port)).toBe(0);
+    let childPids: number[] = [];
+    try {
+      await until('the banner', () => up.output().includes('BondX is up.'), 120_000, up.output);
+      expect(await healthStatus(port)).toBe(200);
+      expect(up.output()).toContain('trader1@bondx.local');
+      childPids = await listChildren(up.child);
+      expect(childPids.length).toBeGreaterThanOrEqual(4);
+      up.child.kill('SIGINT');
+      expect(await up.exited).toBe(0);
+      expect(childPids.filter(pidAlive)).toEqual([]);
+      expect(await healthStatus(port)).toBe(0);
+    } finally {
+      // A failed assertion must not leave a running system behind for the next test run.
+      for (const pid of [up.child.pid!, ...childPids].filter(pidAlive)) process.kill(pid, 'SIGKILL');
+    }
   }, 180_000);
 });
 

@@ -76,12 +76,13 @@ describe('WebSocket upgrades', () => {
     const hello = await c.next('connected');
     expect(hello).toMatchObject({
       type: 'connected',
-      sequence: 1,
+      sequence: 0,
       data: { participant_id: 2, read_only: false },
     });
     expect(typeof (hello as unknown as { timestamp: string }).timestamp).toBe('string');
     c.ws.send(JSON.stringify({ action: 'ping' }));
-    expect((await c.next('pong')).sequence).toBe(2);
+    // Control messages do not consume private event sequence numbers.
+    expect((await c.next('pong')).sequence).toBe(0);
     c.ws.send(JSON.stringify({ action: 'subscribe', channels: ['orders', 'trades'] }));
     expect((await c.next('subscribed')).data.channels).toEqual(['orders', 'trades']);
     c.ws.send(JSON.stringify({ action: 'dance' }));
