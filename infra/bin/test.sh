@@ -8,6 +8,7 @@ echo "== typecheck, lint, circular imports"
 npx tsc -p tsconfig.json --noEmit
 npx eslint --max-warnings 0 .
 npx madge --circular --warning --extensions ts --ts-config tsconfig.json api workers workflows activities domain db platform infra
+npx prettier --check --log-level warn .
 echo "== build"
 npx tsc -p tsconfig.build.json
 node dist/infra/temporal/ensure-cli.js
