@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { RequestContext } from '@mikro-orm/core';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express from 'express';
@@ -66,7 +65,6 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(cookieParser());
-  app.use((_req, _res, next) => RequestContext.create(deps.orm.em, next));
 
   const openApi = buildOpenApiDocument(routeTable, `http://localhost:${deps.config.port}`);
   app.get('/docs/openapi.json', (_req, res) => res.json(openApi));

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm run bench`: speed figures, not pass/fail tests. Each prints its own results; run on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash infra/bin/install-deps.sh
+npx tsc -p tsconfig.build.json
+yardstick=../shared/bench/orderbook
+if [ -f "$yardstick/bench.js" ]; then
+  echo "== matching engine vs nodejs-order-book on the shared operation stream"
+  # The yardstick lives outside the project; NODE_PATH lets its peer adapter find our copy of the peer.
+  NODE_PATH="$PWD/node_modules" node "$yardstick/bench.js" --adapter test/bench/orderbook-adapter.js
+  NODE_PATH="$PWD/node_modules" node "$yardstick/bench.js"
+else
+  echo "(skipping the order-book yardstick: $yardstick not found)"
+fi
+echo "== cancel cost by queue position"
+node --expose-gc test/bench/deep-queue.js
+echo "== auction clearing, 100,000 bids"
+node test/bench/auction-clearing.js
+echo "== portfolio VaR, 1,000 positions"
+node test/bench/risk-var.js
