@@ -7,3 +7,4 @@ export * from './event-recorder';
 export * from './equilibrium-price';
 export * from './instrument-units';
 export * from './trading-errors';
+export * from './pre-trade-checks';

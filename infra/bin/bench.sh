@@ -15,6 +15,8 @@ else
 fi
 echo "== cancel cost by queue position"
 node --expose-gc test/bench/deep-queue.js
+echo "== pre-trade validation"
+node test/bench/pre-trade.js
 echo "== auction clearing, 100,000 bids"
 node test/bench/auction-clearing.js
 echo "== portfolio VaR, 1,000 positions"
