@@ -3,6 +3,7 @@ import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { ormConfig } from '../orm-config';
 import { seedDemoData } from '../seed/seed-demo';
+import { seedYieldCurves } from '../seed/seed-yield-curves';
 
 async function main() {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main() {
   const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
   try {
     log.info(await seedDemoData(orm.em.fork(), config.demoPassword), 'demo data seeded');
+    await seedYieldCurves(orm.em.fork(), log);
   } finally {
     await orm.close();
   }

@@ -3,3 +3,5 @@ export { AuthSession } from './auth-session';
 export { Bond } from './bond';
 export { Participant } from './participant';
 export { User } from './user';
+export { YieldCurve } from './yield-curve';
+export { YieldCurvePoint } from './yield-curve-point';

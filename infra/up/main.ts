@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../../db/orm-config';
 import { seedDemoData } from '../../db/seed/seed-demo';
+import { seedYieldCurves } from '../../db/seed/seed-yield-curves';
 import { DEMO_USERS } from '../../db/seed/demo-data';
 import { setUpDatabase } from '../../db/setup';
 import { loadConfig } from '../../platform/config';
@@ -68,6 +69,7 @@ async function main() {
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
     try {
       log.info(await seedDemoData(orm.em.fork(), config.demoPassword), 'demo data present');
+      await seedYieldCurves(orm.em.fork(), log);
     } finally {
       await orm.close();
     }

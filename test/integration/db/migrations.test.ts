@@ -31,7 +31,16 @@ describe('migrations', () => {
       "select table_name from information_schema.tables where table_schema = 'public'",
     );
     expect(tables.rows.map((r) => r.table_name).sort()).toEqual(
-      ['audit_events', 'auth_sessions', 'bonds', 'mikro_orm_migrations', 'participants', 'users'].sort(),
+      [
+        'audit_events',
+        'auth_sessions',
+        'bonds',
+        'mikro_orm_migrations',
+        'participants',
+        'users',
+        'yield_curve_points',
+        'yield_curves',
+      ].sort(),
     );
     const before = (await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n;
     await setUpDatabase({ databaseAdminUrl: admin, databaseUrl: app }, pino({ level: 'silent' }));
