@@ -2,6 +2,7 @@ import type { RouteSpec } from './http/route-spec';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
+import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { systemRoutes } from './areas/system/system-routes';
 import { userRoutes } from './areas/users/user-routes';
 
@@ -12,4 +13,5 @@ export const routeTable: RouteSpec[] = [
   ...participantRoutes,
   ...userRoutes,
   ...bondRoutes,
+  ...riskAnalyticsRoutes,
 ];
