@@ -1,21 +1,14 @@
 import type { BidViolation, Id } from './types';
 
-/** Base of every auction-clearing error; `code` is stable and mapped once at the edge. */
-export abstract class AuctionError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '../domain-error';
+
+/** Base of every auction-clearing error. */
+export abstract class AuctionError extends DomainError {}
 
 export class InvalidAuctionSpecError extends AuctionError {
   readonly code = 'AUCTION_INVALID_SPEC';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, field);
   }
 }
 

@@ -1,15 +1,7 @@
-/** Base of every bond analytics error: `code` is stable and `field` names the offending input, for 422 mapping. */
-export abstract class BondAnalyticsError extends Error {
-  abstract readonly code: string;
+import { DomainError } from '../domain-error';
 
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+/** Base of every bond analytics error. */
+export abstract class BondAnalyticsError extends DomainError {}
 
 export class InvalidDateError extends BondAnalyticsError {
   readonly code = 'INVALID_DATE';

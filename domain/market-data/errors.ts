@@ -1,12 +1,7 @@
-/** Base of every market-data error: `code` is stable, for mapping to a problem response. */
-export abstract class MarketDataError extends Error {
-  abstract readonly code: string;
+import { DomainError } from '../domain-error';
 
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+/** Base of every market-data error. */
+export abstract class MarketDataError extends DomainError {}
 
 /**
  * A curve file that cannot be read as written. `line` and `column` are 1-based (line 1 is the

@@ -1,15 +1,7 @@
-/** Base of every risk statistics error: `code` is stable and `field` names the offending input, for 422 mapping. */
-export abstract class RiskError extends Error {
-  abstract readonly code: string;
+import { DomainError } from '../domain-error';
 
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+/** Base of every risk statistics error. */
+export abstract class RiskError extends DomainError {}
 
 /** Malformed input: a confidence outside (0, 1), a ragged history, too few scenarios, a non-finite number. */
 export class InvalidRiskInputError extends RiskError {

@@ -1,11 +1,7 @@
-/** Base of the trading domain's errors: `code` is stable and maps to a problem+json `type`. */
-export abstract class TradingError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '../domain-error';
+
+/** Base of the trading domain's errors. */
+export abstract class TradingError extends DomainError {}
 
 /** A session or halt command that the book's current state does not allow (a caller bug). */
 export class SessionTransitionError extends TradingError {
