@@ -3,6 +3,7 @@ import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
+import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
 import { userRoutes } from './areas/users/user-routes';
 
@@ -14,4 +15,5 @@ export const routeTable: RouteSpec[] = [
   ...userRoutes,
   ...bondRoutes,
   ...riskAnalyticsRoutes,
+  ...riskPortfolioRoutes,
 ];

@@ -3,10 +3,30 @@ import { ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
-import { AuditEvent, AuthSession, Bond, Participant, User, YieldCurve, YieldCurvePoint } from './entities';
+import {
+  AuditEvent,
+  AuthSession,
+  Bond,
+  Participant,
+  Portfolio,
+  Position,
+  User,
+  YieldCurve,
+  YieldCurvePoint,
+} from './entities';
 import { migrationsList } from './migrations';
 
-export const ENTITIES = [Participant, User, AuthSession, Bond, AuditEvent, YieldCurve, YieldCurvePoint];
+export const ENTITIES = [
+  Participant,
+  User,
+  AuthSession,
+  Bond,
+  AuditEvent,
+  YieldCurve,
+  YieldCurvePoint,
+  Portfolio,
+  Position,
+];
 
 export interface OrmConfigOptions {
   clientUrl: string;

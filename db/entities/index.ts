@@ -5,3 +5,5 @@ export { Participant } from './participant';
 export { User } from './user';
 export { YieldCurve } from './yield-curve';
 export { YieldCurvePoint } from './yield-curve-point';
+export { Portfolio, PORTFOLIO_KINDS, type PortfolioKind } from './portfolio';
+export { Position } from './position';

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../../platform/password-hashing';
 import { appendAudit } from '../audit-log';
-import { Bond, Participant, User } from '../entities';
+import { Bond, Participant, Portfolio, User } from '../entities';
+import { createHousePortfolio } from '../portfolios/house-portfolio';
 import { DEMO_BONDS, DEMO_PARTICIPANTS, DEMO_USERS } from './demo-data';
 
 export interface SeedResult {
   participants: number;
   users: number;
   bonds: number;
+  housePortfolios: number;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface SeedResult {
  * through the API (a reset password, a disabled user) and never duplicates a row.
  */
 export async function seedDemoData(em: EntityManager, demoPassword: string): Promise<SeedResult> {
-  const created: SeedResult = { participants: 0, users: 0, bonds: 0 };
+  const created: SeedResult = { participants: 0, users: 0, bonds: 0, housePortfolios: 0 };
   const participants = new Map<string, Participant>();
   for (const p of DEMO_PARTICIPANTS) {
     let row = await em.findOne(Participant, { code: p.code });
@@ -24,6 +26,12 @@ export async function seedDemoData(em: EntityManager, demoPassword: string): Pro
       created.participants++;
     }
     participants.set(p.code, row);
+  }
+  // Every member participant has a HOUSE portfolio, including members onboarded since the last seed.
+  const members = await em.find(Participant, { isVenueOperator: false });
+  for (const row of new Set([...members, ...[...participants.values()].filter((p) => !p.isVenueOperator)])) {
+    if (row.id !== undefined && (await em.count(Portfolio, { participant: row.id, kind: 'HOUSE' }))) continue;
+    if (createHousePortfolio(em, row)) created.housePortfolios++;
   }
   const passwordHash = await hashPassword(demoPassword);
   for (const u of DEMO_USERS) {
@@ -42,7 +50,7 @@ export async function seedDemoData(em: EntityManager, demoPassword: string): Pro
     em.create(Bond, b);
     created.bonds++;
   }
-  if (created.participants + created.users + created.bonds > 0) {
+  if (created.participants + created.users + created.bonds + created.housePortfolios > 0) {
     appendAudit(em, { action: 'DEMO_DATA_SEEDED', subjectType: 'system', details: { ...created } });
   }
   await em.flush();

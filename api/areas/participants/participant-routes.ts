@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Participant } from '../../../db/entities';
 import { appendAudit } from '../../../db/audit-log';
+import { createHousePortfolio } from '../../../db/portfolios/house-portfolio';
 import { DOMICILES, PARTICIPANT_KINDS } from '../../../domain/reference-data/participant-kinds';
 import { isValidLei } from '../../../domain/reference-data/lei';
 import { problems } from '../../http/problem';
@@ -60,23 +61,26 @@ export const participantRoutes = [
       409: { description: 'Code or LEI taken' },
     },
     async handler({ body, req, deps }) {
-      const em = deps.orm.em.fork();
-      const p = em.create(Participant, {
-        code: body.code,
-        name: body.name,
-        kind: body.kind as Participant['kind'],
-        domicile: body.domicile,
-        lei: body.lei ?? null,
+      // The participant and its HOUSE portfolio commit together, or neither does.
+      const p = await deps.orm.em.fork().transactional(async (em) => {
+        const p = em.create(Participant, {
+          code: body.code,
+          name: body.name,
+          kind: body.kind as Participant['kind'],
+          domicile: body.domicile,
+          lei: body.lei ?? null,
+        });
+        const house = createHousePortfolio(em, p);
+        await em.flush();
+        appendAudit(em, {
+          action: 'PARTICIPANT_CREATED',
+          subjectType: 'participant',
+          subjectId: p.id,
+          ...auditActor(req),
+          details: { code: p.code, kind: p.kind, house_portfolio_id: house?.id ?? null },
+        });
+        return p;
       });
-      await em.flush();
-      appendAudit(em, {
-        action: 'PARTICIPANT_CREATED',
-        subjectType: 'participant',
-        subjectId: p.id,
-        ...auditActor(req),
-        details: { code: p.code, kind: p.kind },
-      });
-      await em.flush();
       return { status: 201, body: participantJson(p), headers: { Location: `/api/v1/participants/${p.id}` } };
     },
   }),

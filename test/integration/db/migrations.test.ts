@@ -37,6 +37,8 @@ describe('migrations', () => {
         'bonds',
         'mikro_orm_migrations',
         'participants',
+        'portfolios',
+        'positions',
         'users',
         'yield_curve_points',
         'yield_curves',
