@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client as TemporalClient } from '@temporalio/client';
-import type { Queue } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Counter, Registry } from 'prom-client';
@@ -18,6 +18,8 @@ export interface AppDeps {
   redis: Redis;
   temporal: TemporalClient;
   queues: Queue[];
+  /** Events of the risk-recompute queue, so a request can wait for its job to finish. */
+  riskQueueEvents: QueueEvents;
   metrics: { registry: Registry; logins: Counter };
   tokenKeys: TokenKeys;
   tokens: AccessTokens;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
@@ -35,6 +35,12 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const queues = [
     new Queue(QUEUES.riskRecompute, { connection: queueConnection, prefix: config.redisPrefix }),
   ];
+  const queueEventsConnection = createRedis(config.redisUrl, 'blocking', 'bondx-api-queue-events');
+  const riskQueueEvents = new QueueEvents(QUEUES.riskRecompute, {
+    connection: queueEventsConnection,
+    prefix: config.redisPrefix,
+  });
+  await riskQueueEvents.waitUntilReady();
   const registry = createMetricsRegistry('api');
   const tokenKeys = loadTokenKeys(config.jwt);
   const deps: AppDeps = {
@@ -44,6 +50,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     redis,
     temporal,
     queues,
+    riskQueueEvents,
     metrics: {
       registry,
       logins: businessCounter(registry, 'logins_total', 'Login attempts by outcome', ['outcome']),
@@ -80,6 +87,12 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
         for (const client of wss.clients) client.close(1001, 'server shutting down');
         setTimeout(() => wss.clients.forEach((c) => c.terminate()), 2000).unref();
       });
+      // QueueEvents waits on its blocking read; with Redis gone that never returns, so give it 2 s.
+      await Promise.race([
+        riskQueueEvents.close(),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]);
+      queueEventsConnection.disconnect();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
       await temporal.connection.close();

@@ -10,6 +10,7 @@ import {
   Participant,
   Portfolio,
   Position,
+  RiskRun,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -26,6 +27,7 @@ export const ENTITIES = [
   YieldCurvePoint,
   Portfolio,
   Position,
+  RiskRun,
 ];
 
 export interface OrmConfigOptions {

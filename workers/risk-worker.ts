@@ -1,15 +1,31 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Worker } from 'bullmq';
 import { ormConfig } from '../db/orm-config';
+import { QUEUES, type RiskRunJobData } from '../platform/queues';
+import { createRedis } from '../platform/redis';
+import { createRiskRunProcessor } from './risk/risk-run-processor';
 import { main } from './runtime/worker-process';
 
-// The process that will consume the risk-recompute queue (risk issue). Today it holds its
-// database connection and reports its heartbeat.
+// Consumes the risk-recompute queue: each job names one risk run, computed by the processor.
 main({
   kind: 'risk-worker',
   defaultMetricsPort: 9103,
-  async start({ config }) {
+  async start({ config, log }) {
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 4 }));
     await orm.em.fork().getConnection().execute('select 1');
-    return { stop: () => orm.close() };
+    const connection = createRedis(config.redisUrl, 'blocking', 'bondx-risk-worker-queue');
+    const worker = new Worker<RiskRunJobData>(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log }), {
+      connection,
+      prefix: config.redisPrefix,
+      concurrency: 2,
+    });
+    worker.on('error', (err) => log.error({ err }, 'risk worker error'));
+    return {
+      async stop() {
+        await worker.close();
+        connection.disconnect();
+        await orm.close();
+      },
+    };
   },
 });

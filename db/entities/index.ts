@@ -7,3 +7,10 @@ export { YieldCurve } from './yield-curve';
 export { YieldCurvePoint } from './yield-curve-point';
 export { Portfolio, PORTFOLIO_KINDS, type PortfolioKind } from './portfolio';
 export { Position } from './position';
+export {
+  RiskRun,
+  RISK_RUN_METHODS,
+  RISK_RUN_STATUSES,
+  type RiskRunMethod,
+  type RiskRunStatus,
+} from './risk-run';

@@ -15,6 +15,7 @@ import {
   portfolioSchema,
 } from './portfolio-json';
 import { resolvePositionInputs } from './position-input';
+import { riskRunRoutes } from './risk-run-routes';
 import { averagePriceField, bondIdField, quantityField } from './position-fields';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -241,4 +242,5 @@ export const riskPortfolioRoutes = [
       return { status: 204 };
     },
   }),
+  ...riskRunRoutes,
 ];

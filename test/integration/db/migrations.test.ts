@@ -39,6 +39,7 @@ describe('migrations', () => {
         'participants',
         'portfolios',
         'positions',
+        'risk_runs',
         'users',
         'yield_curve_points',
         'yield_curves',

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { z } from 'zod';
+import { RISK_RUN_METHODS, RISK_RUN_STATUSES, RiskRun } from '../../../db/entities';
+import { DEFAULT_LOOKBACK_DAYS } from '../../../domain/portfolios/risk-factor-history';
+import { QUEUES, RISK_RUN_JOB_OPTIONS, riskRunJobId, type RiskRunJobData } from '../../../platform/queues';
+import type { AppDeps } from '../../app-deps';
+import { Problem, problems } from '../../http/problem';
+import { defineRoute } from '../../http/route-spec';
+import { confidenceLevel } from '../risk-analytics/analytics-fields';
+import { findVisiblePortfolio } from './portfolio-access';
+
+const TAG = 'Risk portfolios';
+/** How long a POST waits for the worker before answering 202. */
+export const RISK_RUN_WAIT_MS = 10_000;
+
+const idParams = z.object({ portfolio_id: z.coerce.number().int().positive() });
+
+const riskBody = z
+  .object({
+    method: z.enum(RISK_RUN_METHODS),
+    confidence_level: confidenceLevel,
+    time_horizon: z.number().int().min(1).max(250).meta({ description: 'Trading days' }),
+    lookback_days: z
+      .number()
+      .int()
+      .min(20)
+      .max(2000)
+      .default(DEFAULT_LOOKBACK_DAYS)
+      .meta({ description: 'Daily changes of the key-rate history used (dates with all five key rates)' }),
+    simulations: z
+      .number()
+      .int()
+      .min(1000)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'MONTE_CARLO paths; 10,000 unless given' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional()
+      .meta({ description: 'MONTE_CARLO seed; the same seed gives the same answer' }),
+  })
+  .meta({ id: 'RiskRunRequest' });
+
+const resultSchema = z.object({
+  var: z.number(),
+  expected_shortfall: z.number(),
+  volatility: z.number().meta({ description: 'Standard deviation of the horizon P&L, rupees' }),
+  market_value: z.number(),
+  dv01: z.number(),
+  dv01_by_factor: z.record(z.string(), z.number()),
+  modified_duration: z.number(),
+  convexity: z.number(),
+  unpriced_positions: z.array(z.object({ bond_id: z.string(), reason: z.string() })),
+  priced_positions: z.number().int(),
+  factor_count: z.number().int(),
+  observations: z.number().int(),
+  as_of: z.string(),
+  history_from: z.string().nullable(),
+  history_to: z.string().nullable(),
+});
+
+export const riskRunSchema = z
+  .object({
+    run_id: z.string(),
+    portfolio_id: z.number().int(),
+    method: z.enum(RISK_RUN_METHODS),
+    confidence_level: z.number(),
+    time_horizon: z.number().int(),
+    lookback_days: z.number().int(),
+    simulations: z.number().int().nullable(),
+    seed: z.number().int().nullable(),
+    status: z.enum(RISK_RUN_STATUSES),
+    result: resultSchema.nullable(),
+    error: z.string().nullable(),
+    requested_by: z.number().int(),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .meta({ id: 'RiskRun' });
+
+export const riskRunJson = (r: RiskRun) => ({
+  run_id: r.id,
+  portfolio_id: r.portfolio.id,
+  method: r.method,
+  confidence_level: Number(r.confidenceLevel),
+  time_horizon: r.timeHorizon,
+  lookback_days: r.lookbackDays,
+  simulations: r.simulations ?? null,
+  seed: r.seed == null ? null : Number(r.seed),
+  status: r.status,
+  result: r.result ?? null,
+  error: r.error ?? null,
+  requested_by: r.requestedBy,
+  created_at: r.createdAt.toISOString(),
+  completed_at: r.completedAt ? r.completedAt.toISOString() : null,
+});
+
+function riskQueue(deps: AppDeps): Queue {
+  const queue = deps.queues.find((q) => q.name === QUEUES.riskRecompute);
+  if (!queue) throw new Error(`queue ${QUEUES.riskRecompute} is not configured`);
+  return queue;
+}
+
+const location = (portfolioId: number) => `/api/v1/risk/portfolios/${portfolioId}/risk`;
+
+export const riskRunRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/risk/portfolios/{portfolio_id}/risk',
+    summary: "Compute the portfolio's VaR, expected shortfall and sensitivities (stored as a risk run)",
+    tag: TAG,
+    access: ['TRADER', 'MARKET_MAKER', 'RISK_OFFICER', 'ADMIN'],
+    request: { params: idParams, body: riskBody },
+    responses: {
+      200: {
+        description:
+          'Completed. Positions are priced at their bond reference yield; DV01 is split over the 1Y 2Y 5Y 10Y 30Y key ' +
+          'rates; the factor history is the UST_PAR curve (a stand-in for an INR history). Bonds without a reference ' +
+          'yield are listed in result.unpriced_positions.',
+        schema: riskRunSchema,
+      },
+      202: { description: 'Still running after the wait; poll the Location', schema: riskRunSchema },
+      404: { description: "Not found (or another participant's)" },
+      422: { description: 'Validation failed, or the risk could not be computed from these inputs' },
+    },
+    async handler({ params, body, principal, deps }) {
+      const em = deps.orm.em.fork();
+      const portfolio = await findVisiblePortfolio(em, principal, params.portfolio_id);
+      const run = em.create(RiskRun, {
+        id: randomUUID(),
+        portfolio,
+        method: body.method,
+        confidenceLevel: body.confidence_level,
+        timeHorizon: body.time_horizon,
+        lookbackDays: body.lookback_days,
+        simulations: body.simulations ?? null,
+        seed: body.seed === undefined ? null : String(body.seed),
+        requestedBy: principal.userId,
+      });
+      await em.flush();
+      const job = await riskQueue(deps).add(
+        QUEUES.riskRecompute,
+        { runId: run.id } satisfies RiskRunJobData,
+        { ...RISK_RUN_JOB_OPTIONS, jobId: riskRunJobId(run.id) },
+      );
+      try {
+        await job.waitUntilFinished(deps.riskQueueEvents, RISK_RUN_WAIT_MS);
+      } catch {
+        // Failed or still running: the stored run says which.
+      }
+      await em.refresh(run);
+      if (run.status === 'COMPLETED') return { body: riskRunJson(run) };
+      if (run.status === 'FAILED') {
+        if (run.errorField) {
+          throw problems.validation([{ field: run.errorField, message: run.error ?? 'invalid input' }]);
+        }
+        throw new Problem(500, '/errors/risk-run-failed', 'Risk run failed', run.error ?? undefined);
+      }
+      return {
+        status: 202,
+        body: riskRunJson(run),
+        headers: { Location: location(portfolio.id) },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/risk/portfolios/{portfolio_id}/risk',
+    summary: 'The latest completed risk run of a portfolio',
+    tag: TAG,
+    access: 'authenticated',
+    request: { params: idParams },
+    responses: {
+      200: { description: 'The latest COMPLETED run', schema: riskRunSchema },
+      404: { description: "Not found, another participant's, or no completed run yet" },
+    },
+    async handler({ params, principal, deps }) {
+      const em = deps.orm.em.fork();
+      const portfolio = await findVisiblePortfolio(em, principal, params.portfolio_id);
+      const run = await em.findOne(
+        RiskRun,
+        { portfolio, status: 'COMPLETED' },
+        { orderBy: { completedAt: 'desc', createdAt: 'desc' } },
+      );
+      if (!run) throw problems.notFound('Completed risk run');
+      return { body: riskRunJson(run) };
+    },
+  }),
+];

@@ -1,0 +1,136 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { Position, RiskRun } from '../../db/entities';
+import { BondAnalyticsError } from '../../domain/bonds';
+import { RiskError } from '../../domain/risk';
+import { portfolioVar } from '../../domain/portfolios/portfolio-var';
+import {
+  KEY_RATE_MONTHS,
+  keyRateHistory,
+  type CurvePointRow,
+} from '../../domain/portfolios/risk-factor-history';
+import { toRiskPositions } from '../../domain/portfolios/risk-positions';
+import type { RiskRunJobData } from '../../platform/queues';
+
+export const RISK_CURVE_CODE = 'UST_PAR';
+
+export interface RiskRunProcessorDeps {
+  orm: MikroORM;
+  log: Logger;
+  /** Settlement date YYYY-MM-DD; today in UTC unless given. */
+  today?: () => string;
+}
+
+/** Domain field names that are not request field names. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  paths: 'simulations',
+  history: 'lookback_days',
+  covariance: 'lookback_days',
+  confidence: 'confidence_level',
+};
+
+/**
+ * Consumes `{runId}` jobs: reads the run and the portfolio afresh, marks it RUNNING, computes and
+ * stores COMPLETED with the result, or FAILED. Bad input fails at once (UnrecoverableError, no retry);
+ * anything else is retried by BullMQ and marked FAILED only on the last attempt.
+ */
+export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
+  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  return async (job: Job<RiskRunJobData>) => {
+    const { runId } = job.data;
+    const em = deps.orm.em.fork();
+    const run = await em.findOne(RiskRun, { id: runId });
+    if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
+    if (run.status === 'COMPLETED') return { runId, status: run.status };
+    run.status = 'RUNNING';
+    await em.flush();
+    await job.updateProgress(10);
+    try {
+      const asOf = today();
+      const positions = await em.find(
+        Position,
+        { portfolio: run.portfolio },
+        { populate: ['bond'], orderBy: { id: 'asc' } },
+      );
+      const mapping = toRiskPositions(
+        positions.map((p) => ({
+          bondId: p.bond.code,
+          quantity: Number(p.quantity),
+          couponPct: Number(p.bond.couponPct),
+          maturityDate: p.bond.maturityDate,
+          frequency: p.bond.couponFrequency,
+          dayCount: p.bond.dayCount,
+          issuer: p.bond.issuer,
+          yieldPct: p.bond.referenceYieldPct == null ? null : Number(p.bond.referenceYieldPct),
+        })),
+        asOf,
+      );
+      await job.updateProgress(30);
+      const points = await loadKeyRatePoints(deps.orm, run.lookbackDays);
+      const history = keyRateHistory(points, run.lookbackDays);
+      await job.updateProgress(50);
+      const result = portfolioVar(
+        {
+          method: run.method,
+          confidenceLevel: run.confidenceLevel,
+          timeHorizon: run.timeHorizon,
+          ...(run.simulations == null ? {} : { simulations: run.simulations }),
+          ...(run.seed == null ? {} : { seed: Number(run.seed) }),
+        },
+        {
+          positions: mapping.positions,
+          unpriced: mapping.unpriced,
+          history: history.changes,
+          historyDates: history.dates,
+          asOf,
+        },
+      );
+      run.status = 'COMPLETED';
+      run.result = { ...result };
+      run.error = null;
+      run.errorField = null;
+      run.completedAt = new Date();
+      await em.flush();
+      await job.updateProgress(100);
+      return { runId, status: run.status };
+    } catch (err) {
+      const badInput = err instanceof RiskError || err instanceof BondAnalyticsError;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = `${(err as Error).message}${badInput ? ` (${(err as RiskError).code})` : ''}`;
+      run.error = message;
+      if (badInput) {
+        const field = (err as RiskError).field;
+        run.errorField = field === undefined ? 'body' : (FIELD_NAMES[field] ?? field);
+      }
+      run.status = badInput || lastAttempt ? 'FAILED' : 'QUEUED';
+      if (run.status === 'FAILED') run.completedAt = new Date();
+      await em.flush();
+      deps.log.warn({ err, runId, attempt: job.attemptsMade + 1 }, 'risk run failed');
+      if (badInput) throw new UnrecoverableError(message);
+      throw err;
+    }
+  };
+}
+
+async function loadKeyRatePoints(orm: MikroORM, lookbackDays: number): Promise<CurvePointRow[]> {
+  const months = KEY_RATE_MONTHS;
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ date: string; tenor_months: number; yield_pct: string }[]>(
+      `with c as (select id from yield_curves where code = ?),
+     d as (
+       select p.observation_date from yield_curve_points p join c on c.id = p.curve_id
+       where p.tenor_months in (${months.map(() => '?').join(', ')})
+       group by p.observation_date having count(*) = ${months.length}
+       order by p.observation_date desc limit ?
+     )
+     select to_char(p.observation_date, 'YYYY-MM-DD') as date, p.tenor_months, p.yield_pct::text as yield_pct
+     from yield_curve_points p join c on c.id = p.curve_id
+     where p.observation_date in (select observation_date from d)
+       and p.tenor_months in (${months.map(() => '?').join(', ')})`,
+      [RISK_CURVE_CODE, ...months, lookbackDays + 1, ...months],
+    );
+  return rows.map((r) => ({ date: r.date, tenorMonths: Number(r.tenor_months), yieldPct: r.yield_pct }));
+}
