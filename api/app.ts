@@ -41,6 +41,18 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // Probes and scrapes every few seconds would drown the access log.
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // One short line per request; a token in a query string (bull-board, WebSockets) never reaches the log.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/access_token=[^&]+/, 'access_token=[redacted]'),
+          remote_address: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ status_code: res.statusCode }),
+      },
     }),
   );
   app.use((req, res, next) => {
