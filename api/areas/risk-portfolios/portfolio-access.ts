@@ -7,6 +7,13 @@ import { problems } from '../../http/problem';
 /** Venue staff who may create and edit what-if portfolios for any participant. */
 export const PORTFOLIO_MANAGING_STAFF: readonly Role[] = ['RISK_OFFICER', 'ADMIN'];
 
+/** Who may create portfolios, change positions and request risk runs (ownership is checked per portfolio). */
+export const PORTFOLIO_WRITER_ROLES: readonly Role[] = [
+  'TRADER',
+  'MARKET_MAKER',
+  ...PORTFOLIO_MANAGING_STAFF,
+];
+
 export const managesAnyParticipant = (principal: Principal) =>
   principal.isVenueStaff && hasAnyRole(principal.roles, PORTFOLIO_MANAGING_STAFF);
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** The OpenAPI tag shared by the portfolio and risk-run routes. */
+export const PORTFOLIO_TAG = 'Risk portfolios';
+
+export const portfolioIdParams = z.object({ portfolio_id: z.coerce.number().int().positive() });
+
 /**
  * Decimals travel as strings or numbers but are checked as text, so a float artefact is refused
  * rather than rounded; digit limits match the columns (NUMERIC(20,2) and NUMERIC(12,4)).

@@ -7,7 +7,12 @@ import { cursorFilter, page, pageQuery } from '../../http/pagination';
 import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
 import { findBond } from '../bonds/find-bond';
-import { findEditablePortfolio, findVisiblePortfolio, managesAnyParticipant } from './portfolio-access';
+import {
+  findEditablePortfolio,
+  findVisiblePortfolio,
+  managesAnyParticipant,
+  PORTFOLIO_WRITER_ROLES,
+} from './portfolio-access';
 import {
   portfolioDetailsJson,
   portfolioDetailsSchema,
@@ -16,10 +21,15 @@ import {
 } from './portfolio-json';
 import { resolvePositionInputs } from './position-input';
 import { riskRunRoutes } from './risk-run-routes';
-import { averagePriceField, bondIdField, quantityField } from './position-fields';
+import {
+  averagePriceField,
+  bondIdField,
+  PORTFOLIO_TAG,
+  portfolioIdParams,
+  quantityField,
+} from './position-fields';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-const TAG = 'Risk portfolios';
 const KINDS_NOTE =
   'Every member participant has one HOUSE portfolio, created with the participant. Its positions will follow ' +
   "the participant's fills and allotments; through this API it is read-only (setting its positions answers " +
@@ -39,8 +49,7 @@ const createBody = z.object({
 });
 
 const listQuery = pageQuery.extend({ participant_id: z.coerce.number().int().positive().optional() });
-const idParams = z.object({ portfolio_id: z.coerce.number().int().positive() });
-const positionParams = idParams.extend({ bond_id: bondIdField });
+const positionParams = portfolioIdParams.extend({ bond_id: bondIdField });
 const putBody = z.object({ quantity: quantityField, average_price: averagePriceField.optional() });
 
 const listSchema = z.object({ items: z.array(portfolioSchema), next_cursor: z.string().nullable() });
@@ -59,8 +68,8 @@ export const riskPortfolioRoutes = [
     method: 'post',
     path: '/api/v1/risk/portfolios',
     summary: 'Create a WHAT_IF portfolio, optionally with positions',
-    tag: TAG,
-    access: ['TRADER', 'MARKET_MAKER', 'RISK_OFFICER', 'ADMIN'],
+    tag: PORTFOLIO_TAG,
+    access: PORTFOLIO_WRITER_ROLES,
     request: { body: createBody },
     responses: {
       201: { description: `Created. ${KINDS_NOTE}`, schema: portfolioDetailsSchema },
@@ -124,7 +133,7 @@ export const riskPortfolioRoutes = [
     method: 'get',
     path: '/api/v1/risk/portfolios',
     summary: "List portfolios: members see their participant's, venue staff all (filter by participant_id)",
-    tag: TAG,
+    tag: PORTFOLIO_TAG,
     access: 'authenticated',
     request: { query: listQuery },
     responses: { 200: { description: `A page, newest first. ${KINDS_NOTE}`, schema: listSchema } },
@@ -151,9 +160,9 @@ export const riskPortfolioRoutes = [
     method: 'get',
     path: '/api/v1/risk/portfolios/{portfolio_id}',
     summary: 'One portfolio with its positions valued at reference prices',
-    tag: TAG,
+    tag: PORTFOLIO_TAG,
     access: 'authenticated',
-    request: { params: idParams },
+    request: { params: portfolioIdParams },
     responses: {
       200: { description: `The portfolio. ${KINDS_NOTE}`, schema: portfolioDetailsSchema },
       404: { description: "Not found (or another participant's)" },
@@ -167,8 +176,8 @@ export const riskPortfolioRoutes = [
     method: 'put',
     path: '/api/v1/risk/portfolios/{portfolio_id}/positions/{bond_id}',
     summary: 'Set one position of a WHAT_IF portfolio (quantity "0" removes it)',
-    tag: TAG,
-    access: ['TRADER', 'MARKET_MAKER', 'RISK_OFFICER', 'ADMIN'],
+    tag: PORTFOLIO_TAG,
+    access: PORTFOLIO_WRITER_ROLES,
     request: { params: positionParams, body: putBody },
     responses: {
       200: { description: 'The portfolio after the change', schema: portfolioDetailsSchema },
@@ -215,8 +224,8 @@ export const riskPortfolioRoutes = [
     method: 'delete',
     path: '/api/v1/risk/portfolios/{portfolio_id}/positions/{bond_id}',
     summary: 'Remove one position of a WHAT_IF portfolio',
-    tag: TAG,
-    access: ['TRADER', 'MARKET_MAKER', 'RISK_OFFICER', 'ADMIN'],
+    tag: PORTFOLIO_TAG,
+    access: PORTFOLIO_WRITER_ROLES,
     request: { params: positionParams },
     responses: {
       204: { description: 'Removed' },

@@ -8,13 +8,11 @@ import type { AppDeps } from '../../app-deps';
 import { Problem, problems } from '../../http/problem';
 import { defineRoute } from '../../http/route-spec';
 import { confidenceLevel } from '../risk-analytics/analytics-fields';
-import { findVisiblePortfolio } from './portfolio-access';
+import { findVisiblePortfolio, PORTFOLIO_WRITER_ROLES } from './portfolio-access';
+import { PORTFOLIO_TAG, portfolioIdParams } from './position-fields';
 
-const TAG = 'Risk portfolios';
 /** How long a POST waits for the worker before answering 202. */
 export const RISK_RUN_WAIT_MS = 10_000;
-
-const idParams = z.object({ portfolio_id: z.coerce.number().int().positive() });
 
 const riskBody = z
   .object({
@@ -112,9 +110,9 @@ export const riskRunRoutes = [
     method: 'post',
     path: '/api/v1/risk/portfolios/{portfolio_id}/risk',
     summary: "Compute the portfolio's VaR, expected shortfall and sensitivities (stored as a risk run)",
-    tag: TAG,
-    access: ['TRADER', 'MARKET_MAKER', 'RISK_OFFICER', 'ADMIN'],
-    request: { params: idParams, body: riskBody },
+    tag: PORTFOLIO_TAG,
+    access: PORTFOLIO_WRITER_ROLES,
+    request: { params: portfolioIdParams, body: riskBody },
     responses: {
       200: {
         description:
@@ -171,9 +169,9 @@ export const riskRunRoutes = [
     method: 'get',
     path: '/api/v1/risk/portfolios/{portfolio_id}/risk',
     summary: 'The latest completed risk run of a portfolio',
-    tag: TAG,
+    tag: PORTFOLIO_TAG,
     access: 'authenticated',
-    request: { params: idParams },
+    request: { params: portfolioIdParams },
     responses: {
       200: { description: 'The latest COMPLETED run', schema: riskRunSchema },
       404: { description: "Not found, another participant's, or no completed run yet" },
