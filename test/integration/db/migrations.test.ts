@@ -1,6 +1,8 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import pino from 'pino';
 import { dropDatabase } from '../../../db/database-admin';
+import { ormConfig } from '../../../db/orm-config';
 import { setUpDatabase } from '../../../db/setup';
 
 const admin = process.env.BONDX_DATABASE_ADMIN_URL!.replace(/\/[^/]+$/, `/bondx_migrations_${process.pid}`);
@@ -50,6 +52,16 @@ describe('migrations', () => {
     expect((await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n).toBe(
       before,
     );
+  });
+
+  test('when the migrations have run, then the schema is exactly what the entities describe', async () => {
+    // Migrations are written by hand at times; this catches any column, index or key they miss.
+    const orm = await MikroORM.init(ormConfig({ clientUrl: admin, poolMax: 1 }));
+    try {
+      expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+    } finally {
+      await orm.close(true);
+    }
   });
 
   test('when the application role touches the audit trail, then it may append but never rewrite or delete', async () => {
