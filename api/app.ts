@@ -76,6 +76,7 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     cors({ origin: deps.config.corsOrigins.length ? deps.config.corsOrigins : false, credentials: true }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit: '5mb', type: 'text/csv' }));
   app.use(cookieParser());
 
   const openApi = buildOpenApiDocument(routeTable, `http://localhost:${deps.config.port}`);

@@ -1,6 +1,7 @@
 import type { RouteSpec } from './http/route-spec';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
+import { calendarRoutes } from './areas/calendars/calendar-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
@@ -14,6 +15,7 @@ export const routeTable: RouteSpec[] = [
   ...participantRoutes,
   ...userRoutes,
   ...bondRoutes,
+  ...calendarRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
 ];

@@ -7,6 +7,7 @@ import {
   AuditEvent,
   AuthSession,
   Bond,
+  Holiday,
   Participant,
   Portfolio,
   Position,
@@ -28,6 +29,7 @@ export const ENTITIES = [
   Portfolio,
   Position,
   RiskRun,
+  Holiday,
 ];
 
 export interface OrmConfigOptions {

@@ -50,6 +50,10 @@ export function mountRoutes(routes: RouteSpec[], deps: AppDeps, guards: RouteGua
       if (route.rateLimited !== false) chain.push(guards.rateLimit);
     }
     chain.push(async (req, res) => {
+      const bodyType = route.request?.body ? (route.request.bodyType ?? 'application/json') : undefined;
+      if (bodyType && bodyType !== 'application/json' && !req.is(bodyType)) {
+        throw problems.unsupportedMediaType(bodyType);
+      }
       const errors: FieldError[] = [];
       const params = parse(route.request?.params, req.params, 'path', errors);
       const query = parse(route.request?.query, req.query, 'query', errors);

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isHttpError } from 'http-errors';
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
+import { DomainError } from '../../domain/domain-error';
 
 export interface FieldError {
   field: string;
@@ -44,6 +45,13 @@ export const problems = {
       errors.map((e) => `${e.field}: ${e.message}`).join('; '),
       errors,
     ),
+  unsupportedMediaType: (expected: string) =>
+    new Problem(
+      415,
+      '/errors/unsupported-media-type',
+      'Unsupported media type',
+      `Send the body as ${expected}.`,
+    ),
   unauthorized: (detail = 'A valid access token is required.') =>
     new Problem(401, '/errors/unauthorized', 'Unauthorized', detail, undefined, {
       'WWW-Authenticate': 'Bearer',
@@ -78,6 +86,10 @@ function toProblem(err: unknown): Problem | undefined {
     return problems.conflict('duplicate', 'A resource with the same unique key already exists.');
   }
   if (err instanceof NotFoundError) return problems.notFound('Resource');
+  // Domain errors are refusals of input, each with a stable code and, when known, the field.
+  if (err instanceof DomainError) {
+    return problems.validation([{ field: err.field ?? '', message: `${err.message} (${err.code})` }]);
+  }
   if (isHttpError(err) && err.expose) {
     // body-parser reports unparseable JSON this way.
     if (err.type === 'entity.parse.failed')

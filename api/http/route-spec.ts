@@ -11,6 +11,8 @@ import type { AppDeps } from '../app-deps';
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
+export type BodyType = 'application/json' | 'text/csv';
+
 export interface HandlerResult {
   status?: number;
   body?: unknown;
@@ -43,7 +45,8 @@ export interface RouteSpec<
   access: Access;
   /** Per-participant API rate limit; on by default for authenticated routes. */
   rateLimited?: boolean;
-  request?: { params?: P; query?: Q; body?: B };
+  /** `bodyType` text/csv takes the body as text (a file upload); the default is JSON. */
+  request?: { params?: P; query?: Q; body?: B; bodyType?: BodyType };
   responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
   /** Handlers that stream their own response (docs, metrics) return nothing. */
   handler(ctx: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>): Promise<HandlerResult | void>;

@@ -62,7 +62,9 @@ export function buildOpenApiDocument(routes: RouteSpec[], serverUrl: string) {
       request: {
         ...(r.request?.params ? { params: r.request.params } : {}),
         ...(r.request?.query ? { query: r.request.query } : {}),
-        ...(r.request?.body ? { body: { content: { 'application/json': { schema: r.request.body } } } } : {}),
+        ...(r.request?.body
+          ? { body: { content: { [r.request.bodyType ?? 'application/json']: { schema: r.request.body } } } }
+          : {}),
       },
       responses: responses as never,
     });

@@ -2,8 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { ormConfig } from '../orm-config';
-import { seedDemoData } from '../seed/seed-demo';
-import { seedYieldCurves } from '../seed/seed-yield-curves';
+import { seedAll } from '../seed/seed-all';
 
 async function main() {
   const config = loadConfig();
@@ -14,8 +13,7 @@ async function main() {
   }
   const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
   try {
-    log.info(await seedDemoData(orm.em.fork(), config.demoPassword), 'demo data seeded');
-    await seedYieldCurves(orm.em.fork(), log);
+    await seedAll(orm, config.demoPassword, log);
   } finally {
     await orm.close();
   }

@@ -14,3 +14,4 @@ export {
   type RiskRunMethod,
   type RiskRunStatus,
 } from './risk-run';
+export { Holiday } from './holiday';

@@ -2,8 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../../db/orm-config';
-import { seedDemoData } from '../../db/seed/seed-demo';
-import { seedYieldCurves } from '../../db/seed/seed-yield-curves';
+import { seedAll } from '../../db/seed/seed-all';
 import { DEMO_USERS } from '../../db/seed/demo-data';
 import { setUpDatabase } from '../../db/setup';
 import { loadConfig } from '../../platform/config';
@@ -68,8 +67,7 @@ async function main() {
   if (config.environment !== 'production') {
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
     try {
-      log.info(await seedDemoData(orm.em.fork(), config.demoPassword), 'demo data present');
-      await seedYieldCurves(orm.em.fork(), log);
+      await seedAll(orm, config.demoPassword, log);
     } finally {
       await orm.close();
     }

@@ -37,6 +37,7 @@ describe('migrations', () => {
         'audit_events',
         'auth_sessions',
         'bonds',
+        'holidays',
         'mikro_orm_migrations',
         'participants',
         'portfolios',
