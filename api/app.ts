@@ -63,6 +63,8 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
   });
   app.use(
     helmet({
+      // HSTS means something only over HTTPS; on plain HTTP (local development) it is left out.
+      strictTransportSecurity: deps.config.tls ? { maxAge: 31536000, includeSubDomains: true } : false,
       contentSecurityPolicy: {
         // Swagger UI and bull-board ship inline bootstrapping scripts and styles.
         directives: {

@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, QueueEvents } from 'bullmq';
@@ -65,7 +67,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     ),
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
   };
-  const server = createServer();
+  const server = config.tls
+    ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) })
+    : createHttpServer();
   const { app, wss } = createApp(deps, server);
   server.on('request', app);
   await new Promise<void>((resolve, reject) => {
@@ -73,9 +77,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     server.listen(config.port, '0.0.0.0', resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ port }, 'api listening');
+  log.info({ port, tls: Boolean(config.tls) }, 'api listening');
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     server,
     deps,

@@ -46,6 +46,8 @@ const schema = z
       .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
       .default('info'),
     BONDX_PORT: port.default(8000),
+    BONDX_TLS_CERT: z.string().optional(),
+    BONDX_TLS_KEY: z.string().optional(),
     BONDX_METRICS_PORT: port.optional(),
     BONDX_CORS_ORIGINS: csv(),
     BONDX_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(200),
@@ -64,6 +66,13 @@ const schema = z
           message: 'production needs its own secret of at least 32 characters (not the development default)',
         });
       }
+    }
+    if (Boolean(c.BONDX_TLS_CERT) !== Boolean(c.BONDX_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.BONDX_TLS_CERT ? 'BONDX_TLS_KEY' : 'BONDX_TLS_CERT'],
+        message: 'BONDX_TLS_CERT and BONDX_TLS_KEY are set together (PEM file paths)',
+      });
     }
     if (c.BONDX_JWT_ALGORITHM === 'RS256') {
       for (const key of ['BONDX_JWT_PRIVATE_KEY_FILE', 'BONDX_JWT_PUBLIC_KEY_FILE'] as const) {
@@ -95,6 +104,8 @@ export interface Config {
   };
   logLevel: Env['BONDX_LOG_LEVEL'];
   port: number;
+  /** PEM files; when set the API serves HTTPS and WSS only, with HSTS. */
+  tls?: { certFile: string; keyFile: string };
   metricsPort?: number;
   corsOrigins: string[];
   rateLimitPerSecond: number;
@@ -148,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.BONDX_LOG_LEVEL,
     port: e.BONDX_PORT,
+    tls: e.BONDX_TLS_CERT && e.BONDX_TLS_KEY ? { certFile: e.BONDX_TLS_CERT, keyFile: e.BONDX_TLS_KEY } : undefined,
     metricsPort: e.BONDX_METRICS_PORT,
     corsOrigins: e.BONDX_CORS_ORIGINS,
     rateLimitPerSecond: e.BONDX_RATE_LIMIT_PER_SECOND,
