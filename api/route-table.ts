@@ -2,6 +2,7 @@ import type { RouteSpec } from './http/route-spec';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { calendarRoutes } from './areas/calendars/calendar-routes';
+import { participantProfileRoutes } from './areas/participants/participant-profile-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
@@ -13,6 +14,7 @@ export const routeTable: RouteSpec[] = [
   ...systemRoutes,
   ...authRoutes,
   ...participantRoutes,
+  ...participantProfileRoutes,
   ...userRoutes,
   ...bondRoutes,
   ...calendarRoutes,

@@ -9,6 +9,7 @@ import {
   Bond,
   Holiday,
   Participant,
+  ParticipantProfile,
   Portfolio,
   Position,
   RiskRun,
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Position,
   RiskRun,
   Holiday,
+  ParticipantProfile,
 ];
 
 export interface OrmConfigOptions {

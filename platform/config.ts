@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { parseEncryptionKey, type EncryptionKey } from './field-encryption';
 
 // Every setting comes from a BONDX_* variable, validated once at start so a typo fails loudly
 // with the variable's name instead of surfacing later as a confusing connection error.
 export const DEFAULT_SECRET_KEY = 'bondx-local-development-secret-not-for-production';
+/** 32 bytes of base64 that everyone can read: fine for a laptop, refused in production. */
+export const DEFAULT_ENCRYPTION_KEY = `dev-1:${Buffer.from('bondx-development-only-data-key!').toString('base64')}`;
+
+const encryptionKey = z.string().transform((text, ctx) => {
+  const parsed = parseEncryptionKey(text);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  return typeof parsed === 'string' ? z.NEVER : parsed;
+});
 
 const port = z.coerce.number().int().min(0).max(65535);
 const csv = (fallback = '') =>
@@ -28,6 +37,8 @@ const schema = z
     BONDX_TEMPORAL_TASK_QUEUE: z.string().min(1).default('bondx'),
     BONDX_TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
     BONDX_SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
+    BONDX_ENCRYPTION_KEY: encryptionKey.prefault(DEFAULT_ENCRYPTION_KEY),
+    BONDX_ENCRYPTION_OLD_KEYS: csv().pipe(z.array(encryptionKey)),
     BONDX_JWT_ALGORITHM: z.enum(['HS256', 'RS256']).default('HS256'),
     BONDX_JWT_PRIVATE_KEY_FILE: z.string().optional(),
     BONDX_JWT_PUBLIC_KEY_FILE: z.string().optional(),
@@ -67,6 +78,13 @@ const schema = z
         });
       }
     }
+    if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_ENCRYPTION_KEY.id === 'dev-1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BONDX_ENCRYPTION_KEY'],
+        message: 'production needs its own data key (not the development default)',
+      });
+    }
     if (Boolean(c.BONDX_TLS_CERT) !== Boolean(c.BONDX_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -102,6 +120,8 @@ export interface Config {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+  /** Encrypts personal and account data at rest; old keys only decrypt (until rotated away). */
+  encryption: { current: EncryptionKey; old: EncryptionKey[] };
   logLevel: Env['BONDX_LOG_LEVEL'];
   port: number;
   /** PEM files; when set the API serves HTTPS and WSS only, with HSTS. */
@@ -157,9 +177,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessTokenTtlSeconds: e.BONDX_ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.BONDX_REFRESH_TOKEN_TTL_SECONDS,
     },
+    encryption: { current: e.BONDX_ENCRYPTION_KEY, old: e.BONDX_ENCRYPTION_OLD_KEYS },
     logLevel: e.BONDX_LOG_LEVEL,
     port: e.BONDX_PORT,
-    tls: e.BONDX_TLS_CERT && e.BONDX_TLS_KEY ? { certFile: e.BONDX_TLS_CERT, keyFile: e.BONDX_TLS_KEY } : undefined,
+    tls:
+      e.BONDX_TLS_CERT && e.BONDX_TLS_KEY
+        ? { certFile: e.BONDX_TLS_CERT, keyFile: e.BONDX_TLS_KEY }
+        : undefined,
     metricsPort: e.BONDX_METRICS_PORT,
     corsOrigins: e.BONDX_CORS_ORIGINS,
     rateLimitPerSecond: e.BONDX_RATE_LIMIT_PER_SECOND,

@@ -15,3 +15,4 @@ export {
   type RiskRunStatus,
 } from './risk-run';
 export { Holiday } from './holiday';
+export { ParticipantProfile } from './participant-profile';

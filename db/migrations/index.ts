@@ -4,6 +4,7 @@ import { Migration20261124000101 } from './Migration20261124000101';
 import { Migration20261124001013 } from './Migration20261124001013';
 import { Migration20261124002142 } from './Migration20261124002142';
 import { Migration20261124015208 } from './Migration20261124015208';
+import { Migration20261124020914 } from './Migration20261124020914';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124001013', class: Migration20261124001013 },
   { name: 'Migration20261124002142', class: Migration20261124002142 },
   { name: 'Migration20261124015208', class: Migration20261124015208 },
+  { name: 'Migration20261124020914', class: Migration20261124020914 },
 ];

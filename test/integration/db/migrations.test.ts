@@ -39,6 +39,7 @@ describe('migrations', () => {
         'bonds',
         'holidays',
         'mikro_orm_migrations',
+        'participant_profiles',
         'participants',
         'portfolios',
         'positions',

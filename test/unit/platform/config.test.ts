@@ -1,4 +1,11 @@
-import { ConfigError, DEFAULT_SECRET_KEY, loadConfig } from '../../../platform/config';
+import {
+  ConfigError,
+  DEFAULT_ENCRYPTION_KEY,
+  DEFAULT_SECRET_KEY,
+  loadConfig,
+} from '../../../platform/config';
+
+const PRODUCTION_DATA_KEY = { BONDX_ENCRYPTION_KEY: `k2026:${Buffer.alloc(32, 7).toString('base64')}` };
 
 describe('configuration', () => {
   test('when nothing is set, then local defaults are used', () => {
@@ -32,8 +39,26 @@ describe('configuration', () => {
       expect(() => loadConfig(env)).toThrow(/BONDX_SECRET_KEY/);
     }
     expect(
-      loadConfig({ BONDX_ENVIRONMENT: 'production', BONDX_SECRET_KEY: 'x'.repeat(40) }).environment,
+      loadConfig({
+        BONDX_ENVIRONMENT: 'production',
+        BONDX_SECRET_KEY: 'x'.repeat(40),
+        ...PRODUCTION_DATA_KEY,
+      }).environment,
     ).toBe('production');
+  });
+
+  test('when production runs with the development data key, or a key is malformed, then it refuses to start', () => {
+    const prod = { BONDX_ENVIRONMENT: 'production', BONDX_SECRET_KEY: 'x'.repeat(40) };
+    expect(() => loadConfig(prod)).toThrow(/BONDX_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ BONDX_ENCRYPTION_KEY: 'k1:c2hvcnQ=' })).toThrow(
+      /BONDX_ENCRYPTION_KEY.*32 bytes/,
+    );
+    expect(() => loadConfig({ BONDX_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') })).toThrow(
+      /BONDX_ENCRYPTION_KEY/,
+    );
+    const c = loadConfig({ ...PRODUCTION_DATA_KEY, BONDX_ENCRYPTION_OLD_KEYS: DEFAULT_ENCRYPTION_KEY });
+    expect(c.encryption.current.id).toBe('k2026');
+    expect(c.encryption.old.map((k) => k.id)).toEqual(['dev-1']);
   });
 
   test('when RS256 is chosen without key files, then both missing variables are named', () => {
