@@ -19,5 +19,6 @@ echo "== unit tests"
 npx jest --ci --selectProjects unit --json --outputFile=var/test-results/unit.json || status=1
 echo "== integration tests"
 npx jest --ci --selectProjects integration --runInBand --json --outputFile=var/test-results/integration.json || status=1
+node infra/bin/endpoint-coverage.js var/test-results/api-calls.log || status=1
 node infra/bin/test-summary.js var/test-results/unit.json var/test-results/integration.json || status=1
 exit $status

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { start, type RunningApi } from '../../api/server';
 import type { Config } from '../../platform/config';
 import { Heartbeat } from '../../platform/heartbeat';
@@ -22,8 +23,10 @@ export interface TestApi extends RunningApi {
 /** The real API on a free port, with real tokens: the way practica's tests boot their server. */
 export async function startTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const api = await start({ port: 0, ...overrides });
-  const call: TestApi['call'] = (method, path, opts = {}) =>
-    fetch(`${api.url}${path}`, {
+  const call: TestApi['call'] = (method, path, opts = {}) => {
+    if (process.env.TEST_CALL_LOG)
+      appendFileSync(process.env.TEST_CALL_LOG, `${method.toUpperCase()} ${path}\n`);
+    return fetch(`${api.url}${path}`, {
       method,
       redirect: 'manual',
       headers: {
@@ -33,6 +36,7 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
       },
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
+  };
   const loginFull = async (username: string, password = DEMO_PASSWORD) => {
     const res = await call('POST', '/auth/login', { body: { username, password } });
     if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);

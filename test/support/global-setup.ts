@@ -7,7 +7,7 @@ import { dropDatabase } from '../../db/database-admin';
 import { ensureTemporalCli } from '../../infra/temporal/temporal-cli';
 import { startTemporalDevServer } from '../../infra/temporal/dev-server';
 import { freePort } from './free-port';
-import { TEST_ENV_FILE } from './test-env';
+import { API_CALL_LOG, TEST_ENV_FILE } from './test-env';
 
 const pgBase = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 
@@ -32,7 +32,9 @@ export default async function globalSetup(): Promise<void> {
     BONDX_METRICS_PORT: '0',
     BONDX_DEMO_PASSWORD: 'bondx-demo',
   };
-  Object.assign(process.env, env);
+  Object.assign(process.env, env, { TEST_CALL_LOG: API_CALL_LOG });
+  mkdirSync(dirname(API_CALL_LOG), { recursive: true });
+  writeFileSync(API_CALL_LOG, '');
 
   // The database is prepared by the built CLIs in child processes: loading MikroORM's entity
   // metadata here, outside the tests' sandbox, would leak it across Jest's realms.
@@ -55,5 +57,5 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<string, unknown>).__bondxTemporal = temporal;
 
   mkdirSync(dirname(TEST_ENV_FILE), { recursive: true });
-  writeFileSync(TEST_ENV_FILE, JSON.stringify(env, null, 2));
+  writeFileSync(TEST_ENV_FILE, JSON.stringify({ ...env, TEST_CALL_LOG: API_CALL_LOG }, null, 2));
 }
