@@ -23,10 +23,8 @@ export interface TestApi extends RunningApi {
 /** The real API on a free port, with real tokens: the way practica's tests boot their server. */
 export async function startTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const api = await start({ port: 0, ...overrides });
-  const call: TestApi['call'] = (method, path, opts = {}) => {
-    if (process.env.TEST_CALL_LOG)
-      appendFileSync(process.env.TEST_CALL_LOG, `${method.toUpperCase()} ${path}\n`);
-    return fetch(`${api.url}${path}`, {
+  const call: TestApi['call'] = async (method, path, opts = {}) => {
+    const res = await fetch(`${api.url}${path}`, {
       method,
       redirect: 'manual',
       headers: {
@@ -36,6 +34,10 @@ export async function startTestApi(overrides: Partial<Config> = {}): Promise<Tes
       },
       body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
+    if (process.env.TEST_CALL_LOG) {
+      appendFileSync(process.env.TEST_CALL_LOG, `${method.toUpperCase()} ${path} ${res.status}\n`);
+    }
+    return res;
   };
   const loginFull = async (username: string, password = DEMO_PASSWORD) => {
     const res = await call('POST', '/auth/login', { body: { username, password } });
