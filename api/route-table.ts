@@ -1,4 +1,5 @@
 import type { RouteSpec } from './http/route-spec';
+import { auctionAreaRoutes } from './areas/auctions';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
@@ -16,4 +17,5 @@ export const routeTable: RouteSpec[] = [
   ...bondRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
+  ...auctionAreaRoutes,
 ];

@@ -4,13 +4,21 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import {
+  Auction,
+  AuctionAllotment,
+  AuctionBid,
+  AuctionSettlement,
   AuditEvent,
   AuthSession,
   Bond,
+  CashAccount,
+  LedgerEntry,
+  LedgerJournal,
   Participant,
   Portfolio,
   Position,
   RiskRun,
+  SecurityHolding,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -28,6 +36,14 @@ export const ENTITIES = [
   Portfolio,
   Position,
   RiskRun,
+  Auction,
+  AuctionBid,
+  AuctionAllotment,
+  AuctionSettlement,
+  CashAccount,
+  SecurityHolding,
+  LedgerJournal,
+  LedgerEntry,
 ];
 
 export interface OrmConfigOptions {

@@ -32,14 +32,22 @@ describe('migrations', () => {
     );
     expect(tables.rows.map((r) => r.table_name).sort()).toEqual(
       [
+        'auction_allotments',
+        'auction_bids',
+        'auction_settlements',
+        'auctions',
         'audit_events',
         'auth_sessions',
+        'cash_accounts',
+        'ledger_entries',
+        'ledger_journals',
         'bonds',
         'mikro_orm_migrations',
         'participants',
         'portfolios',
         'positions',
         'risk_runs',
+        'security_holdings',
         'users',
         'yield_curve_points',
         'yield_curves',
