@@ -320,8 +320,9 @@ export const bidRoutes = [
             ...previous,
             time: new Date().toISOString(),
             amount: body.amount ?? bid.amount,
-            price: body.price ?? previous.price,
-            yield: body.yield ?? previous.yield,
+            // A HYBRID bid's price is the clock's (or, sealed, a new one): the old one never carries over.
+            price: body.price ?? (locked.auctionType === 'HYBRID' ? undefined : previous.price),
+            yield: body.yield ?? (locked.auctionType === 'HYBRID' ? undefined : previous.yield),
           };
           const placed = await placeBid(tx, locked, candidate, own.map(domainBidOf), previous);
           bid.price = placed.bid.price === undefined ? null : String(placed.bid.price);
