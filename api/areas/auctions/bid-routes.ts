@@ -128,18 +128,16 @@ async function publishBid(
     status: bid.status,
   });
   if (auction.auctionType === 'ENGLISH') {
-    const best = await deps.orm.em
-      .fork()
-      .findOne(
-        AuctionBid,
-        { auction, status: 'ACTIVE', isNonCompetitive: false },
-        {
-          orderBy:
-            auction.bidBasis === 'PRICE'
-              ? { price: 'desc', createdAt: 'asc' }
-              : { yieldPct: 'asc', createdAt: 'asc' },
-        },
-      );
+    const best = await deps.orm.em.fork().findOne(
+      AuctionBid,
+      { auction, status: 'ACTIVE', isNonCompetitive: false },
+      {
+        orderBy:
+          auction.bidBasis === 'PRICE'
+            ? { price: 'desc', createdAt: 'asc' }
+            : { yieldPct: 'asc', createdAt: 'asc' },
+      },
+    );
     await updates.toAll(auction.id, {
       action: 'best_bid',
       bid_price: best?.price ?? null,
