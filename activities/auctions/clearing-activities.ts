@@ -92,7 +92,7 @@ async function clearLocked(
   const result = clock
     ? clearHybridFinal(spec, clock, domainBids, context)
     : clearAuction(spec, domainBids, context);
-  const byParticipant = new Map<number, { faceAmount: number; cash: Decimal }>();
+  const byParticipant = new Map<number, { faceAmount: number; cash: Decimal; cost: Decimal }>();
   result.allotments.forEach((line, i) => {
     const bid = bids[i]!;
     bid.status = BID_STATUS_BY_OUTCOME[line.outcome]!;
@@ -111,32 +111,31 @@ async function clearLocked(
       settlementAmount: line.settlementAmount,
     });
     if (line.allottedAmount === 0) return;
-    const sum = byParticipant.get(bid.participant.id) ?? { faceAmount: 0, cash: new Decimal(0) };
+    const sum = byParticipant.get(bid.participant.id) ?? {
+      faceAmount: 0,
+      cash: new Decimal(0),
+      cost: new Decimal(0),
+    };
     sum.faceAmount += line.allottedAmount;
     sum.cash = sum.cash.plus(line.settlementAmount);
+    sum.cost = sum.cost.plus(new Decimal(line.allottedAmount).times(line.pricePaid ?? 0));
     byParticipant.set(bid.participant.id, sum);
   });
-  for (const [i, line] of result.allotments.entries()) {
-    if (line.allottedAmount > 0)
-      await adjustHousePosition(
-        em,
-        bids[i]!.participant.id,
-        auction.bond,
-        line.allottedAmount,
-        line.pricePaid,
-      );
-  }
   if (result.totalAllotted === 0) {
     await em.flush();
     return failed('nothing allotted');
   }
-  const allottees = [...byParticipant.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([participantId, sum]) => ({
-      participantId,
-      faceAmount: sum.faceAmount,
-      cashAmount: sum.cash.toFixed(2),
-    }));
+  // In participant order, so clearings of one bond side by side lock HOUSE positions in one order.
+  const sorted = [...byParticipant.entries()].sort(([a], [b]) => a - b);
+  for (const [participantId, sum] of sorted) {
+    const averagePrice = sum.cost.dividedBy(sum.faceAmount).toFixed(4, Decimal.ROUND_HALF_UP);
+    await adjustHousePosition(em, participantId, auction.bond, sum.faceAmount, averagePrice);
+  }
+  const allottees = sorted.map(([participantId, sum]) => ({
+    participantId,
+    faceAmount: sum.faceAmount,
+    cashAmount: sum.cash.toFixed(2),
+  }));
   for (const a of allottees) {
     em.create(AuctionSettlement, {
       auction,

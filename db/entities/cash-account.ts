@@ -2,9 +2,9 @@ import { Entity, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-or
 import { Participant } from './participant';
 
 /**
- * A participant's rupee balance, the running sum of its cash ledger entries. `blocked` is the part
- * earmarked for settlements in progress: available = balance - blocked. Only the venue operator's
- * account (the issuer's side of primary issues) may go negative.
+ * A member's rupee balance, the running sum of its cash ledger entries; never negative. `blocked`
+ * is the part earmarked for settlements in progress: available = balance - blocked. The venue
+ * operator has no row: its balance is the sum of its entries (see db/ledger/post-journal).
  */
 @Entity({ tableName: 'cash_accounts' })
 export class CashAccount {

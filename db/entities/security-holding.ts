@@ -2,8 +2,8 @@ import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '
 import { Participant } from './participant';
 
 /**
- * Rupees of face value of one ISIN held by one participant: the running sum of its securities
- * ledger entries. The venue operator's holding goes negative by what has been issued through it.
+ * Rupees of face value of one ISIN held by one member: the running sum of its securities ledger
+ * entries. The venue operator's side (what was issued through it) is the sum of its entries.
  */
 @Entity({ tableName: 'security_holdings' })
 @Unique({ name: 'security_holdings_participant_isin_unique', properties: ['participant', 'isin'] })

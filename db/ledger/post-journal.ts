@@ -10,14 +10,17 @@ export interface Journal {
   lines: JournalLine[];
 }
 
-/** A member's cash or holding would go below zero (only the venue operator's accounts may). */
+/** A member's cash or holding would go below what it has (or has blocked). */
 export class OverdraftError extends DomainError {
   readonly code = 'LEDGER_OVERDRAFT';
 }
 
 /**
- * Posts a balanced journal and moves the balances and holdings it touches, inside the caller's
- * transaction. Returns false when the reference was already posted (a retried step).
+ * Posts a balanced journal inside the caller's transaction: every line becomes a ledger entry, and
+ * members' cash balances and holdings move with them. The venue operator's side (the issuer's
+ * account of primary issues, the source of opening balances) is kept as entries only, its balance
+ * being their sum: every settlement touches it, and one balance row for all would serialise them.
+ * Returns false when the reference was already posted (a retried step).
  */
 export async function postJournal(em: EntityManager, journal: Journal): Promise<boolean> {
   assertBalanced(journal.lines);
@@ -27,17 +30,27 @@ export async function postJournal(em: EntityManager, journal: Journal): Promise<
   );
   const journalId = inserted[0]?.id;
   if (journalId === undefined) return false;
+  const ids = [...new Set(journal.lines.map((l) => l.participantId))];
+  const venue = new Set(
+    (
+      await em.execute<{ id: number }[]>(
+        `select id from participants where is_venue_operator and id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )
+    ).map((r) => r.id),
+  );
   for (const line of journal.lines) {
     await em.execute(
       'insert into ledger_entries (journal_id, participant_id, asset, amount) values (?, ?, ?, ?)',
       [journalId, line.participantId, line.asset, line.amount],
     );
+    if (venue.has(line.participantId)) continue;
     const rows =
       line.asset === CASH_ASSET
         ? await em.execute<{ below: boolean }[]>(
             `insert into cash_accounts (participant_id, balance) values (?, ?)
              on conflict (participant_id) do update set balance = cash_accounts.balance + excluded.balance, updated_at = now()
-             returning balance < blocked as below`,
+             returning balance < blocked or balance < 0 as below`,
             [line.participantId, line.amount],
           )
         : await em.execute<{ below: boolean }[]>(
@@ -46,7 +59,7 @@ export async function postJournal(em: EntityManager, journal: Journal): Promise<
              returning quantity < 0 as below`,
             [line.participantId, line.asset, line.amount],
           );
-    if (rows[0]?.below && !(await isVenueOperator(em, line.participantId))) {
+    if (rows[0]?.below) {
       throw new OverdraftError(
         `participant ${line.participantId} lacks ${line.asset} for ${journal.reference}`,
         line.asset,
@@ -54,12 +67,4 @@ export async function postJournal(em: EntityManager, journal: Journal): Promise<
     }
   }
   return true;
-}
-
-async function isVenueOperator(em: EntityManager, participantId: number): Promise<boolean> {
-  const rows = await em.execute<{ is_venue_operator: boolean }[]>(
-    'select is_venue_operator from participants where id = ?',
-    [participantId],
-  );
-  return rows[0]?.is_venue_operator === true;
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => env.stop());
 
-const [SBIN, HDFC, PD] = [2, 3, 4];
+const [HDFC, PD] = [3, 4];
 const code = (name: string) => `T_${name}_${Date.now()}`;
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
