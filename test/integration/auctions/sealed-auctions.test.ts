@@ -66,6 +66,17 @@ describe('a DUTCH auction through the API', () => {
     const below = await bid(pd, auction.auction_id, { client_bid_id: 'd-4', price: '95.00', amount: 10000 });
     expect(below.status).toBe(422);
     expect((await below.json()).errors[0].field).toBe('price');
+    const bidsOf = async (token: string) =>
+      (
+        await (await env.api.call('GET', `/api/v1/auctions/${auction.auction_id}/bids`, { token })).json()
+      ).items.map((b: { client_bid_id: string }) => b.client_bid_id);
+    expect(await bidsOf(sbin)).toEqual(['d-1']);
+    expect((await bidsOf(admin)).sort()).toEqual(['d-1', 'd-2', 'd-3']);
+    const foreign = await env.api.call('PUT', `/api/v1/auctions/${auction.auction_id}/bids/d-1`, {
+      token: hdfc,
+      body: { price: '99.75' },
+    });
+    expect(foreign.status).toBe(404);
     const done = await waitForState(auction.auction_id, ['SETTLED', 'FAILED']);
     expect(done.state).toBe('SETTLED');
     const alloc = await (
