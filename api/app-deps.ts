@@ -9,6 +9,8 @@ import type { AccessTokens } from './auth/access-tokens';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { SessionStore } from './auth/session-store';
 import type { TokenKeys } from './auth/token-keys';
+import type { WsEventBus } from '../platform/ws-events';
+import type { WsHub } from './ws/ws-hub';
 
 /** Everything a route may touch, built once in api/server.ts (the composition root). */
 export interface AppDeps {
@@ -20,9 +22,13 @@ export interface AppDeps {
   queues: Queue[];
   /** Events of the risk-recompute queue, so a request can wait for its job to finish. */
   riskQueueEvents: QueueEvents;
-  metrics: { registry: Registry; logins: Counter };
+  metrics: { registry: Registry; logins: Counter; bids: Counter };
   tokenKeys: TokenKeys;
   tokens: AccessTokens;
   sessions: SessionStore;
   loginThrottle: LoginThrottle;
+  /** Publishes WebSocket events (through Redis, so every instance delivers them). */
+  wsEvents: WsEventBus;
+  /** This instance's sockets, fed from Redis. */
+  wsHub: WsHub;
 }

@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     }),
   );
   (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>
-    handleWsSession(ws, req, deps.log),
+    handleWsSession(ws, req, deps.wsHub, deps.log),
   );
 
   app.use(notFoundHandler);

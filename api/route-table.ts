@@ -1,4 +1,5 @@
 import type { RouteSpec } from './http/route-spec';
+import { auctionAreaRoutes } from './areas/auctions';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { calendarRoutes } from './areas/calendars/calendar-routes';
@@ -20,4 +21,5 @@ export const routeTable: RouteSpec[] = [
   ...calendarRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
+  ...auctionAreaRoutes,
 ];

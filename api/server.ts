@@ -10,6 +10,7 @@ import { businessCounter, createMetricsRegistry } from '../platform/metrics';
 import { QUEUES } from '../platform/queues';
 import { connectRedis, createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
+import { WsEventBus } from '../platform/ws-events';
 import { ormConfig } from '../db/orm-config';
 import type { AppDeps } from './app-deps';
 import { createApp } from './app';
@@ -17,6 +18,7 @@ import { AccessTokens } from './auth/access-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
+import { WsHub } from './ws/ws-hub';
 
 export interface RunningApi {
   url: string;
@@ -45,6 +47,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   await riskQueueEvents.waitUntilReady();
   const registry = createMetricsRegistry('api');
   const tokenKeys = loadTokenKeys(config.jwt);
+  const wsEvents = new WsEventBus(redis, config.redisPrefix);
+  const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);
+  await wsHub.start();
   const deps: AppDeps = {
     config,
     log,
@@ -56,6 +61,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     metrics: {
       registry,
       logins: businessCounter(registry, 'logins_total', 'Login attempts by outcome', ['outcome']),
+      bids: businessCounter(registry, 'auction_bids_total', 'Auction bids by outcome', ['outcome']),
     },
     tokenKeys,
     tokens: new AccessTokens(tokenKeys, config.jwt),
@@ -66,6 +72,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       config.jwt.accessTokenTtlSeconds,
     ),
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
+    wsEvents,
+    wsHub,
   };
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) })
@@ -97,6 +105,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
         new Promise((resolve) => setTimeout(resolve, 2000).unref()),
       ]);
       queueEventsConnection.disconnect();
+      await wsHub.stop();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
       await temporal.connection.close();

@@ -4,15 +4,23 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import {
+  Auction,
+  AuctionAllotment,
+  AuctionBid,
+  AuctionSettlement,
   AuditEvent,
   AuthSession,
   Bond,
   Holiday,
+  CashAccount,
+  LedgerEntry,
+  LedgerJournal,
   Participant,
   ParticipantProfile,
   Portfolio,
   Position,
   RiskRun,
+  SecurityHolding,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -32,6 +40,14 @@ export const ENTITIES = [
   RiskRun,
   Holiday,
   ParticipantProfile,
+  Auction,
+  AuctionBid,
+  AuctionAllotment,
+  AuctionSettlement,
+  CashAccount,
+  SecurityHolding,
+  LedgerJournal,
+  LedgerEntry,
 ];
 
 export interface OrmConfigOptions {

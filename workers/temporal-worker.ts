@@ -2,12 +2,13 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from 
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../db/orm-config';
 import { createActivities } from '../activities';
+import { WsEventBus } from '../platform/ws-events';
 import { main } from './runtime/worker-process';
 
 main({
   kind: 'temporal-worker',
   defaultMetricsPort: 9101,
-  async start({ config, log }) {
+  async start({ config, log, metrics, redis }) {
     // Our process shell owns the signals, so the worker drains in the order we choose; the SDK's
     // own log lines go through pino so every line is JSON.
     const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -30,7 +31,12 @@ main({
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities({ orm, log }),
+      activities: createActivities({
+        orm,
+        log,
+        wsEvents: new WsEventBus(redis, config.redisPrefix),
+        metrics,
+      }),
       shutdownGraceTime: '20s',
     });
     const running = worker.run();

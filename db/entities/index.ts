@@ -16,3 +16,18 @@ export {
 } from './risk-run';
 export { Holiday } from './holiday';
 export { ParticipantProfile } from './participant-profile';
+export {
+  Auction,
+  AUCTION_STATES,
+  AUCTION_TYPES,
+  BID_BASES,
+  PRICING_RULES,
+  type AuctionState,
+} from './auction';
+export { AuctionBid, BID_STATUSES, type BidStatus } from './auction-bid';
+export { AuctionAllotment } from './auction-allotment';
+export { AuctionSettlement, SETTLEMENT_STATUSES, type SettlementStatus } from './auction-settlement';
+export { CashAccount } from './cash-account';
+export { SecurityHolding } from './security-holding';
+export { LedgerJournal } from './ledger-journal';
+export { LedgerEntry } from './ledger-entry';

@@ -5,6 +5,7 @@ import { Migration20261124001013 } from './Migration20261124001013';
 import { Migration20261124002142 } from './Migration20261124002142';
 import { Migration20261124015208 } from './Migration20261124015208';
 import { Migration20261124020914 } from './Migration20261124020914';
+import { Migration20261124200000 } from './Migration20261124200000';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124002142', class: Migration20261124002142 },
   { name: 'Migration20261124015208', class: Migration20261124015208 },
   { name: 'Migration20261124020914', class: Migration20261124020914 },
+  { name: 'Migration20261124200000', class: Migration20261124200000 },
 ];

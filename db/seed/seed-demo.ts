@@ -4,12 +4,14 @@ import { appendAudit } from '../audit-log';
 import { Bond, Participant, Portfolio, User } from '../entities';
 import { createHousePortfolio } from '../portfolios/house-portfolio';
 import { DEMO_BONDS, DEMO_PARTICIPANTS, DEMO_USERS } from './demo-data';
+import { seedOpeningBalances } from './seed-ledger';
 
 export interface SeedResult {
   participants: number;
   users: number;
   bonds: number;
   housePortfolios: number;
+  openingBalances: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SeedResult {
  * through the API (a reset password, a disabled user) and never duplicates a row.
  */
 export async function seedDemoData(em: EntityManager, demoPassword: string): Promise<SeedResult> {
-  const created: SeedResult = { participants: 0, users: 0, bonds: 0, housePortfolios: 0 };
+  const created: SeedResult = { participants: 0, users: 0, bonds: 0, housePortfolios: 0, openingBalances: 0 };
   const participants = new Map<string, Participant>();
   for (const p of DEMO_PARTICIPANTS) {
     let row = await em.findOne(Participant, { code: p.code });
@@ -54,5 +56,7 @@ export async function seedDemoData(em: EntityManager, demoPassword: string): Pro
     appendAudit(em, { action: 'DEMO_DATA_SEEDED', subjectType: 'system', details: { ...created } });
   }
   await em.flush();
+  // Cash and holdings come last: they need the participants and bonds above to exist.
+  created.openingBalances = (await seedOpeningBalances(em)).members;
   return created;
 }

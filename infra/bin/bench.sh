@@ -19,5 +19,7 @@ echo "== pre-trade validation"
 node test/bench/pre-trade.js
 echo "== auction clearing, 100,000 bids"
 node test/bench/auction-clearing.js
+echo "== 200 concurrent auction workflows on one worker (PostgreSQL, Redis and a Temporal dev server of its own)"
+node test/bench/auction-workflows.js --auctions 200
 echo "== portfolio VaR, 1,000 positions"
 node test/bench/risk-var.js

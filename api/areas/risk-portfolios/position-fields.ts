@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { decimalText } from '../../http/decimal-json';
 
 /** The OpenAPI tag shared by the portfolio and risk-run routes. */
 export const PORTFOLIO_TAG = 'Risk portfolios';
 
 export const portfolioIdParams = z.object({ portfolio_id: z.coerce.number().int().positive() });
 
-/**
- * Decimals travel as strings or numbers but are checked as text, so a float artefact is refused
- * rather than rounded; digit limits match the columns (NUMERIC(20,2) and NUMERIC(12,4)).
- */
-const decimalText = (pattern: RegExp, message: string) =>
-  z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(pattern, message));
+// Digit limits match the columns (NUMERIC(20,2) and NUMERIC(12,4)).
 
 /** Rupees of face value; negative for a short. Lot multiples are checked against the bond. */
 export const quantityField = decimalText(

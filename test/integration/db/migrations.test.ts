@@ -34,8 +34,15 @@ describe('migrations', () => {
     );
     expect(tables.rows.map((r) => r.table_name).sort()).toEqual(
       [
+        'auction_allotments',
+        'auction_bids',
+        'auction_settlements',
+        'auctions',
         'audit_events',
         'auth_sessions',
+        'cash_accounts',
+        'ledger_entries',
+        'ledger_journals',
         'bonds',
         'holidays',
         'mikro_orm_migrations',
@@ -44,6 +51,7 @@ describe('migrations', () => {
         'portfolios',
         'positions',
         'risk_runs',
+        'security_holdings',
         'users',
         'yield_curve_points',
         'yield_curves',

@@ -1,0 +1,252 @@
+import WebSocket from 'ws';
+import { eventually, startAuctionEnv, type AuctionTestEnv } from '../../support/auction-harness';
+
+let env: AuctionTestEnv;
+let admin: string;
+let sbin: string;
+let hdfc: string;
+let pd: string;
+beforeAll(async () => {
+  env = await startAuctionEnv('timed');
+  admin = await env.api.login('auctionadmin@bondx.local');
+  sbin = await env.api.login('trader1@bondx.local');
+  hdfc = await env.api.login('trader2@bondx.local');
+  pd = await env.api.login('pd1@bondx.local');
+}, 60_000);
+afterAll(() => env.stop());
+
+const [HDFC, PD] = [3, 4];
+const code = (name: string) => `T_${name}_${Date.now()}`;
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Update {
+  type: string;
+  sequence: number;
+  data: Record<string, unknown>;
+}
+
+/** A participant's auction socket, collecting every AUCTION_UPDATE it receives. */
+async function watch(participantId: number, token: string, channels: string[] = []) {
+  const ws = new WebSocket(`${env.api.url.replace('http', 'ws')}/api/v1/auctions/ws/${participantId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const updates: Update[] = [];
+  let connected: Update | undefined;
+  ws.on('message', (m) => {
+    const msg = JSON.parse(m.toString()) as Update;
+    if (msg.type === 'AUCTION_UPDATE') updates.push(msg);
+    if (msg.type === 'connected') connected = msg;
+  });
+  await eventually(async () => connected, 5000, 'connected');
+  if (channels.length) {
+    ws.send(JSON.stringify({ action: 'subscribe', channels }));
+    await sleep(200);
+  }
+  const of = (auctionId: number, action: string) =>
+    updates.filter((u) => u.data['auction_id'] === auctionId && u.data['action'] === action);
+  return { ws, updates, of, start: connected!.sequence };
+}
+
+async function create(body: Record<string, unknown>) {
+  const res = await env.api.call('POST', '/api/v1/auctions/', { token: admin, body });
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+const get = async (id: number) =>
+  (await env.api.call('GET', `/api/v1/auctions/${id}`, { token: admin })).json();
+const waitFor = (id: number, ok: (a: Record<string, unknown>) => boolean, what: string, timeoutMs = 40_000) =>
+  eventually(
+    async () => {
+      const a = await get(id);
+      return ok(a) ? a : null;
+    },
+    timeoutMs,
+    what,
+  );
+const bid = (token: string, id: number, body: Record<string, unknown>) =>
+  env.api.call('POST', `/api/v1/auctions/${id}/bids`, { token, body });
+const modify = (token: string, id: number, bidId: string, body: Record<string, unknown>) =>
+  env.api.call('PUT', `/api/v1/auctions/${id}/bids/${bidId}`, { token, body });
+const allocations = async (id: number) =>
+  (await env.api.call('GET', `/api/v1/auctions/${id}/allocations`, { token: admin })).json();
+
+describe('an ENGLISH auction', () => {
+  test('when a late bid beats the best by the increment, then the end moves, the best bid is public and winners pay their bids', async () => {
+    const hdfcSocket = await watch(HDFC, hdfc);
+    const pdSocket = await watch(PD, pd, ['auctions']);
+    const auction = await create({
+      auction_code: code('ENGLISH'),
+      auction_name: 'English test',
+      auction_type: 'ENGLISH',
+      bond_isin: 'BOND_001',
+      total_lot_size: 1000000,
+      minimum_lot_size: 10000,
+      reserve_price: '98.00',
+      min_increment: '0.25',
+      extension_seconds: 4,
+      bidding_start_time: inSeconds(0),
+      bidding_end_time: inSeconds(5),
+      settlement_delay_seconds: 0,
+    });
+    const id = auction.auction_id;
+    await waitFor(id, (a) => a['state'] === 'BIDDING', 'bidding');
+    expect((await bid(sbin, id, { client_bid_id: `e1-${id}`, price: '99.00', amount: 600000 })).status).toBe(
+      201,
+    );
+    const small = await bid(hdfc, id, { client_bid_id: `e2-${id}`, price: '99.10', amount: 600000 });
+    expect(small.status).toBe(422);
+    expect((await small.json()).errors).toEqual([
+      { field: 'price', message: 'price must be at least 99.2500' },
+    ]);
+    await sleep(2500);
+    expect((await bid(hdfc, id, { client_bid_id: `e3-${id}`, price: '99.25', amount: 600000 })).status).toBe(
+      201,
+    );
+    const extended = await get(id);
+    expect(Date.parse(extended.effective_end_time)).toBeGreaterThan(Date.parse(extended.bidding_end_time));
+    await waitFor(id, (a) => a['state'] === 'SETTLED', 'settled');
+    const alloc = await allocations(id);
+    const lines = Object.fromEntries(
+      alloc.allocations.map((l: { client_bid_id: string }) => [l.client_bid_id, l]),
+    );
+    expect(lines[`e3-${id}`]).toMatchObject({ allotted_amount: 600000, price_paid: '99.2500' });
+    expect(lines[`e1-${id}`]).toMatchObject({ allotted_amount: 400000, price_paid: '99.0000' });
+
+    const best = pdSocket.of(id, 'best_bid').map((u) => u.data);
+    expect(best[best.length - 1]).toMatchObject({ bid_price: '99.2500', bid_quantity: 600000 });
+    expect(best.every((b) => b['participant_id'] === undefined)).toBe(true);
+    expect(pdSocket.of(id, 'state_changed').map((u) => u.data['state'])).toEqual(
+      expect.arrayContaining(['BIDDING', 'CLOSED', 'CLEARED', 'SETTLING', 'SETTLED']),
+    );
+    await eventually(
+      async () => hdfcSocket.of(id, 'settlement_progress').some((u) => u.data['status'] === 'SETTLED'),
+      5000,
+      'settlement events',
+    );
+    const own = hdfcSocket.updates.filter((u) => u.data['auction_id'] === id).map((u) => u.data['action']);
+    expect(own).toEqual([
+      'bid_rejected',
+      'bid_submitted',
+      'allocation',
+      'settlement_progress',
+      'settlement_progress',
+      'settlement_progress',
+    ]);
+    // Private events are numbered without gaps from where the socket started.
+    const sequences = hdfcSocket.updates.map((u) => u.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => hdfcSocket.start + i + 1));
+    expect(pdSocket.updates.some((u) => u.data['participant_id'] === HDFC)).toBe(false);
+
+    hdfcSocket.ws.send(JSON.stringify({ action: 'resync', from_sequence: hdfcSocket.start + 1 }));
+    await eventually(async () => hdfcSocket.updates.length >= sequences.length * 2, 5000, 'replay');
+    expect(hdfcSocket.updates.slice(sequences.length).map((u) => u.sequence)).toEqual(sequences);
+    hdfcSocket.ws.close();
+    pdSocket.ws.close();
+  });
+});
+
+describe('a MULTI_ROUND auction', () => {
+  test('when bids improve between rounds, then each round publishes a cut-off and the auction ends once it stops moving', async () => {
+    const socket = await watch(PD, pd, ['auctions']);
+    const auction = await create({
+      auction_code: code('ROUNDS'),
+      auction_name: 'Multi-round test',
+      auction_type: 'MULTI_ROUND',
+      bond_isin: 'BOND_001',
+      total_lot_size: 1000000,
+      minimum_lot_size: 10000,
+      round_seconds: 3,
+      max_rounds: 5,
+      bidding_start_time: inSeconds(0),
+      bidding_end_time: inSeconds(3),
+      settlement_delay_seconds: 0,
+    });
+    const id = auction.auction_id;
+    await waitFor(id, (a) => a['state'] === 'BIDDING', 'bidding');
+    expect((await bid(sbin, id, { client_bid_id: `m1-${id}`, price: '99.00', amount: 600000 })).status).toBe(
+      201,
+    );
+    expect((await bid(hdfc, id, { client_bid_id: `m2-${id}`, price: '98.50', amount: 600000 })).status).toBe(
+      201,
+    );
+    await waitFor(id, (a) => (a['round_results'] as unknown[]).length === 1, 'round 1');
+    const worse = await modify(sbin, id, `m1-${id}`, { price: '98.75' });
+    expect(worse.status).toBe(422);
+    expect((await worse.json()).errors[0].field).toBe('price');
+    expect((await modify(hdfc, id, `m2-${id}`, { price: '99.10' })).status).toBe(200);
+    const done = await waitFor(id, (a) => a['state'] === 'SETTLED', 'settled');
+    const rounds = done.round_results as Record<string, unknown>[];
+    expect(rounds[0]).toMatchObject({ round: 1, cutoff: '98.5000' });
+    expect(rounds[1]).toMatchObject({ round: 2, cutoff: '99.0000' });
+    expect(rounds[rounds.length - 1]).toMatchObject({ final: true, end_reason: 'CUTOFF_UNCHANGED' });
+    expect(Date.parse(done.effective_end_time)).toBeGreaterThan(Date.parse(done.bidding_end_time));
+    expect(socket.of(id, 'round_result').map((u) => u.data['cutoff'])).toEqual(
+      rounds.map((r) => r['cutoff']),
+    );
+    const alloc = await allocations(id);
+    expect(alloc.summary).toMatchObject({ cutoff_price: '99.0000', total_allotted: 1000000 });
+    socket.ws.close();
+  });
+});
+
+describe('a HYBRID auction', () => {
+  test('when the clock rises until one bidder remains, then a sealed round among the finalists clears at a uniform price', async () => {
+    const auction = await create({
+      auction_code: code('HYBRID'),
+      auction_name: 'Hybrid test',
+      auction_type: 'HYBRID',
+      bond_isin: 'BOND_001',
+      total_lot_size: 1000000,
+      minimum_lot_size: 10000,
+      reserve_price: '98.00',
+      min_increment: '0.50',
+      round_seconds: 3,
+      finalists: 1,
+      bidding_start_time: inSeconds(0),
+      bidding_end_time: inSeconds(3),
+      settlement_delay_seconds: 0,
+    });
+    const id = auction.auction_id;
+    const inRound = (round: number, phase = 'CLOCK') =>
+      waitFor(
+        id,
+        (a) => {
+          const clock = a['clock'] as { round: number; phase: string } | null;
+          return clock?.round === round && clock.phase === phase;
+        },
+        `clock round ${round} ${phase}`,
+      );
+    await inRound(1);
+    expect((await bid(sbin, id, { client_bid_id: `h1-${id}`, amount: 800000 })).status).toBe(201);
+    expect((await bid(hdfc, id, { client_bid_id: `h2-${id}`, amount: 800000 })).status).toBe(201);
+    expect((await bid(pd, id, { client_bid_id: `h3-${id}`, amount: 400000 })).status).toBe(201);
+    const wrongPrice = await bid(pd, id, { client_bid_id: `h3x-${id}`, price: '99.00', amount: 10000 });
+    expect(wrongPrice.status).toBe(422);
+    const round2 = await inRound(2);
+    expect((round2.clock as { clockValue: string }).clockValue).toBe('98.5000');
+    expect((await modify(sbin, id, `h1-${id}`, { amount: 700000 })).status).toBe(200);
+    expect((await modify(hdfc, id, `h2-${id}`, { amount: 500000 })).status).toBe(200);
+    expect((await modify(hdfc, id, `h2-${id}`, { amount: 900000 })).status).toBe(422);
+    await inRound(3);
+    expect((await modify(sbin, id, `h1-${id}`, { amount: 600000 })).status).toBe(200);
+    const sealed = await inRound(3, 'SEALED');
+    expect((sealed.clock as { floor: string }).floor).toBe('99.0000');
+    expect((await bid(hdfc, id, { client_bid_id: `h4-${id}`, price: '99.50', amount: 100000 })).status).toBe(
+      422,
+    );
+    expect((await bid(sbin, id, { client_bid_id: `h5-${id}`, price: '98.90', amount: 600000 })).status).toBe(
+      422,
+    );
+    expect((await bid(sbin, id, { client_bid_id: `h6-${id}`, price: '99.20', amount: 600000 })).status).toBe(
+      201,
+    );
+    await waitFor(id, (a) => a['state'] === 'SETTLED', 'settled');
+    const alloc = await allocations(id);
+    expect(alloc.summary).toMatchObject({ cutoff_price: '99.2000', total_allotted: 600000 });
+    expect(alloc.allocations).toEqual([
+      expect.objectContaining({ client_bid_id: `h6-${id}`, allotted_amount: 600000 }),
+    ]);
+  });
+});

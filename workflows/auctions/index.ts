@@ -1,0 +1,2 @@
+export { auctionWorkflow } from './auction-workflow';
+export { settlementWorkflow } from './settlement-workflow';
