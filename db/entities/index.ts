@@ -10,7 +10,9 @@ export { Position } from './position';
 export {
   RiskRun,
   RISK_RUN_METHODS,
+  RISK_RUN_REVALUATIONS,
   RISK_RUN_STATUSES,
   type RiskRunMethod,
+  type RiskRunRevaluation,
   type RiskRunStatus,
 } from './risk-run';

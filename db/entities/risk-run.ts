@@ -3,6 +3,9 @@ import { Portfolio } from './portfolio';
 
 export const RISK_RUN_METHODS = ['HISTORICAL_SIMULATION', 'PARAMETRIC', 'MONTE_CARLO'] as const;
 export type RiskRunMethod = (typeof RISK_RUN_METHODS)[number];
+/** How scenario methods turn a curve move into P&L (domain/risk Revaluation). */
+export const RISK_RUN_REVALUATIONS = ['FULL_REVALUATION', 'DELTA_GAMMA'] as const;
+export type RiskRunRevaluation = (typeof RISK_RUN_REVALUATIONS)[number];
 export const RISK_RUN_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type RiskRunStatus = (typeof RISK_RUN_STATUSES)[number];
 
@@ -15,7 +18,15 @@ export type RiskRunStatus = (typeof RISK_RUN_STATUSES)[number];
 @Index({ name: 'risk_runs_portfolio_status_created_index', properties: ['portfolio', 'status', 'createdAt'] })
 export class RiskRun {
   [OptionalProps]?:
-    'status' | 'result' | 'error' | 'errorField' | 'simulations' | 'seed' | 'createdAt' | 'completedAt';
+    | 'status'
+    | 'revaluation'
+    | 'result'
+    | 'error'
+    | 'errorField'
+    | 'simulations'
+    | 'seed'
+    | 'createdAt'
+    | 'completedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -25,6 +36,13 @@ export class RiskRun {
 
   @Enum({ items: () => [...RISK_RUN_METHODS], nativeEnumName: 'risk_run_method' })
   method!: RiskRunMethod;
+
+  @Enum({
+    items: () => [...RISK_RUN_REVALUATIONS],
+    nativeEnumName: 'risk_run_revaluation',
+    default: 'FULL_REVALUATION',
+  })
+  revaluation: RiskRunRevaluation = 'FULL_REVALUATION';
 
   @Property({ type: 'decimal', precision: 12, scale: 10 })
   confidenceLevel!: string;

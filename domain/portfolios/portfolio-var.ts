@@ -9,7 +9,7 @@ import {
   portfolioMarketValue,
 } from '../risk/portfolio-aggregates';
 import { sampleCovariance } from '../risk/covariance';
-import type { VarMethod } from '../risk/var-types';
+import type { Revaluation, VarMethod } from '../risk/var-types';
 import type { RiskPosition } from '../risk/position';
 import { KEY_RATE_TENORS } from '../risk/risk-factors';
 import type { UnpricedHolding } from './risk-positions';
@@ -22,12 +22,16 @@ export interface PortfolioVarInput {
   /** A fraction as exact text, e.g. '0.95'. */
   readonly confidenceLevel: string;
   readonly timeHorizon: number;
+  /** Scenario methods only; FULL_REVALUATION unless given. */
+  readonly revaluation?: Revaluation;
   readonly simulations?: number;
   readonly seed?: number;
 }
 
 /** What a risk run stores: rupees for money-like figures, years for duration, years^2 for convexity. */
 export interface PortfolioRiskResult {
+  /** How scenarios were turned into P&L; null for PARAMETRIC (delta-normal). */
+  readonly revaluation: Revaluation | null;
   readonly var: number;
   readonly expected_shortfall: number;
   /** Standard deviation of the horizon P&L in rupees. */
@@ -67,9 +71,10 @@ function standardDeviation(values: ArrayLike<number>): number {
 }
 
 /**
- * VaR and ES of today's positions over the key-rate history: HISTORICAL_SIMULATION (delta-gamma on
- * overlapping h-day changes), PARAMETRIC (delta-normal on the sample covariance, sqrt(h)) or
- * MONTE_CARLO (seeded normal paths on the same covariance, delta-gamma).
+ * VaR and ES of today's positions over the key-rate history: HISTORICAL_SIMULATION (overlapping
+ * h-day changes), PARAMETRIC (delta-normal on the sample covariance, sqrt(h)) or MONTE_CARLO (seeded
+ * normal paths on the same covariance); the scenario methods reprice each position in full unless
+ * DELTA_GAMMA is asked for.
  */
 export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext): PortfolioRiskResult {
   const { positions } = ctx;
@@ -87,6 +92,7 @@ export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext)
   let es: number;
   let volatility: number;
   let observations: number;
+  const revaluation = input.revaluation ?? 'FULL_REVALUATION';
   if (input.method === 'PARAMETRIC') {
     const r = parametricVar(positions, sampleCovariance(ctx.history), { ...options, model: 'DELTA_NORMAL' });
     var_ = r.var;
@@ -96,10 +102,10 @@ export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext)
   } else {
     const r =
       input.method === 'HISTORICAL_SIMULATION'
-        ? historicalVar(positions, ctx.history, { ...options, revaluation: 'DELTA_GAMMA' })
+        ? historicalVar(positions, ctx.history, { ...options, revaluation })
         : monteCarloVar(positions, sampleCovariance(ctx.history), {
             ...options,
-            revaluation: 'DELTA_GAMMA',
+            revaluation,
             paths: input.simulations ?? DEFAULT_SIMULATIONS,
             seed: input.seed ?? DEFAULT_SEED,
           });
@@ -113,6 +119,7 @@ export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext)
     dv01ByFactor[tenor] = positions.reduce((sum, p) => sum + (p.dv01[tenor] ?? 0), 0);
   }
   return {
+    revaluation: input.method === 'PARAMETRIC' ? null : revaluation,
     var: var_,
     expected_shortfall: es,
     volatility,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { RISK_RUN_METHODS, RISK_RUN_STATUSES, RiskRun } from '../../../db/entities';
+import { RISK_RUN_METHODS, RISK_RUN_REVALUATIONS, RISK_RUN_STATUSES, RiskRun } from '../../../db/entities';
 import { DEFAULT_LOOKBACK_DAYS } from '../../../domain/portfolios/risk-factor-history';
 import { QUEUES, RISK_RUN_JOB_OPTIONS, riskRunJobId, type RiskRunJobData } from '../../../platform/queues';
 import type { AppDeps } from '../../app-deps';
@@ -19,6 +19,14 @@ const riskBody = z
     method: z.enum(RISK_RUN_METHODS),
     confidence_level: confidenceLevel,
     time_horizon: z.number().int().min(1).max(250).meta({ description: 'Trading days' }),
+    revaluation: z
+      .enum(RISK_RUN_REVALUATIONS)
+      .default('FULL_REVALUATION')
+      .meta({
+        description:
+          'HISTORICAL_SIMULATION and MONTE_CARLO: reprice every bond at its shifted yield (FULL_REVALUATION) or use ' +
+          'the DV01 and convexity model (DELTA_GAMMA). PARAMETRIC is delta-normal either way.',
+      }),
     lookback_days: z
       .number()
       .int()
@@ -44,6 +52,7 @@ const riskBody = z
   .meta({ id: 'RiskRunRequest' });
 
 const resultSchema = z.object({
+  revaluation: z.enum(RISK_RUN_REVALUATIONS).nullable(),
   var: z.number(),
   expected_shortfall: z.number(),
   volatility: z.number().meta({ description: 'Standard deviation of the horizon P&L, rupees' }),
@@ -68,6 +77,7 @@ export const riskRunSchema = z
     method: z.enum(RISK_RUN_METHODS),
     confidence_level: z.number(),
     time_horizon: z.number().int(),
+    revaluation: z.enum(RISK_RUN_REVALUATIONS),
     lookback_days: z.number().int(),
     simulations: z.number().int().nullable(),
     seed: z.number().int().nullable(),
@@ -86,6 +96,7 @@ export const riskRunJson = (r: RiskRun) => ({
   method: r.method,
   confidence_level: Number(r.confidenceLevel),
   time_horizon: r.timeHorizon,
+  revaluation: r.revaluation,
   lookback_days: r.lookbackDays,
   simulations: r.simulations ?? null,
   seed: r.seed == null ? null : Number(r.seed),
@@ -134,6 +145,7 @@ export const riskRunRoutes = [
         method: body.method,
         confidenceLevel: body.confidence_level,
         timeHorizon: body.time_horizon,
+        revaluation: body.revaluation,
         lookbackDays: body.lookback_days,
         simulations: body.simulations ?? null,
         seed: body.seed === undefined ? null : String(body.seed),

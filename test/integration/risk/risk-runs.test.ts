@@ -127,6 +127,21 @@ describe('portfolio risk runs', () => {
     expect(a.observations).toBe(5000);
   });
 
+  test('when HISTORICAL_SIMULATION runs with full revaluation and with delta-gamma, then both are stored as asked and agree closely', async () => {
+    const body = { method: 'HISTORICAL_SIMULATION', confidence_level: 0.99, time_horizon: 10 };
+    const full = await (await postRisk(body)).json();
+    const dg = await (await postRisk({ ...body, revaluation: 'DELTA_GAMMA' })).json();
+    expect(full.revaluation).toBe('FULL_REVALUATION');
+    expect(full.result.revaluation).toBe('FULL_REVALUATION');
+    expect(dg.revaluation).toBe('DELTA_GAMMA');
+    expect(full.result.var).not.toBe(dg.result.var);
+    expect(Math.abs(full.result.var - dg.result.var)).toBeLessThan(0.02 * dg.result.var);
+    const parametric = await (
+      await postRisk({ method: 'PARAMETRIC', confidence_level: 0.99, time_horizon: 10 })
+    ).json();
+    expect(parametric.result.revaluation).toBeNull();
+  });
+
   test('when another participant asks, then 404 for both POST and GET', async () => {
     expect(
       (await postRisk({ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 1 }, trader2)).status,
@@ -140,6 +155,7 @@ describe('portfolio risk runs', () => {
     [{ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 0 }, 'time_horizon'],
     [{ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 1, lookback_days: 5 }, 'lookback_days'],
     [{ method: 'MONTE_CARLO', confidence_level: 0.95, time_horizon: 1, simulations: 10 }, 'simulations'],
+    [{ method: 'MONTE_CARLO', confidence_level: 0.95, time_horizon: 1, revaluation: 'EXACT' }, 'revaluation'],
   ])('when the body is %j, then 422 naming %s', async (body, field) => {
     const res = await postRisk(body);
     expect(res.status).toBe(422);
