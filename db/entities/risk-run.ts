@@ -21,6 +21,7 @@ export class RiskRun {
     | 'status'
     | 'revaluation'
     | 'result'
+    | 'decomposition'
     | 'error'
     | 'errorField'
     | 'simulations'
@@ -64,6 +65,10 @@ export class RiskRun {
 
   @Property({ type: 'jsonb', nullable: true })
   result?: Record<string, unknown> | null;
+
+  /** By position and by factor, from the same scenarios as `result`; lazy, as it grows with the book. */
+  @Property({ type: 'jsonb', nullable: true, lazy: true })
+  decomposition?: Record<string, unknown> | null;
 
   @Property({ type: 'text', nullable: true })
   error?: string | null;

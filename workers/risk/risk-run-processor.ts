@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Position, RiskRun } from '../../db/entities';
 import { BondAnalyticsError } from '../../domain/bonds';
 import { RiskError } from '../../domain/risk';
-import { portfolioVar } from '../../domain/portfolios/portfolio-var';
+import { portfolioRisk } from '../../domain/portfolios/portfolio-var';
 import {
   KEY_RATE_MONTHS,
   keyRateHistory,
@@ -71,7 +71,7 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       const points = await loadKeyRatePoints(deps.orm, run.lookbackDays);
       const history = keyRateHistory(points, run.lookbackDays);
       await job.updateProgress(50);
-      const result = portfolioVar(
+      const { result, decomposition } = portfolioRisk(
         {
           method: run.method,
           confidenceLevel: run.confidenceLevel,
@@ -90,6 +90,7 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       );
       run.status = 'COMPLETED';
       run.result = { ...result };
+      run.decomposition = { ...decomposition };
       run.error = null;
       run.errorField = null;
       run.completedAt = new Date();

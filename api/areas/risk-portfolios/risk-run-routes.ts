@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { RISK_RUN_METHODS, RISK_RUN_REVALUATIONS, RISK_RUN_STATUSES, RiskRun } from '../../../db/entities';
+import type { PortfolioDecomposition } from '../../../domain/portfolios/portfolio-var';
 import { DEFAULT_LOOKBACK_DAYS } from '../../../domain/portfolios/risk-factor-history';
 import { QUEUES, RISK_RUN_JOB_OPTIONS, riskRunJobId, type RiskRunJobData } from '../../../platform/queues';
 import type { AppDeps } from '../../app-deps';
@@ -114,6 +115,39 @@ function riskQueue(deps: AppDeps): Queue {
   return queue;
 }
 
+const decompositionSchema = z
+  .object({
+    run_id: z.string(),
+    portfolio_id: z.number().int(),
+    method: z.enum(RISK_RUN_METHODS),
+    revaluation: z.enum(RISK_RUN_REVALUATIONS).nullable(),
+    confidence_level: z.number(),
+    time_horizon: z.number().int(),
+    completed_at: z.string().nullable(),
+    var: z.number(),
+    expected_shortfall: z.number(),
+    by_position: z.array(
+      z.object({
+        bond_id: z.string(),
+        market_value: z.number(),
+        component_var: z.number(),
+        component_es: z.number(),
+        marginal_var: z.number().nullable(),
+        incremental_var: z.number(),
+        percent_of_var: z.number(),
+      }),
+    ),
+    by_factor: z.array(
+      z.object({
+        factor: z.string().meta({ description: '1Y 2Y 5Y 10Y 30Y, SPREAD, or NONLINEAR (the rest)' }),
+        component_var: z.number(),
+        component_es: z.number(),
+        percent_of_var: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'RiskDecomposition' });
+
 const location = (portfolioId: number) => `/api/v1/risk/portfolios/${portfolioId}/risk`;
 
 export const riskRunRoutes = [
@@ -198,6 +232,51 @@ export const riskRunRoutes = [
       );
       if (!run) throw problems.notFound('Completed risk run');
       return { body: riskRunJson(run) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/risk/portfolios/{portfolio_id}/risk/decomposition',
+    summary: 'Risk decomposition of the latest completed run: by position and by factor',
+    tag: PORTFOLIO_TAG,
+    access: 'authenticated',
+    request: {
+      params: portfolioIdParams,
+      query: z.object({
+        method: z.enum(RISK_RUN_METHODS).optional().meta({ description: 'The latest run of this method' }),
+      }),
+    },
+    responses: {
+      200: {
+        description:
+          'Per position: Euler component VaR and ES (they sum to the totals), marginal VaR (per rupee of value) and ' +
+          'incremental VaR (with minus without, on the same scenarios). Per factor: the key-rate buckets and SPREAD ' +
+          '(delta x move in the VaR scenario, or the covariance share for PARAMETRIC) and NONLINEAR for the rest.',
+        schema: decompositionSchema,
+      },
+      404: { description: "Not found, another participant's, or no completed run yet" },
+    },
+    async handler({ params, query, principal, deps }) {
+      const em = deps.orm.em.fork();
+      const portfolio = await findVisiblePortfolio(em, principal, params.portfolio_id);
+      const run = await em.findOne(
+        RiskRun,
+        { portfolio, status: 'COMPLETED', ...(query.method ? { method: query.method } : {}) },
+        { orderBy: { completedAt: 'desc', createdAt: 'desc' }, populate: ['decomposition'] },
+      );
+      if (!run?.decomposition) throw problems.notFound('Completed risk run');
+      return {
+        body: {
+          run_id: run.id,
+          portfolio_id: portfolio.id,
+          method: run.method,
+          revaluation: run.method === 'PARAMETRIC' ? null : run.revaluation,
+          confidence_level: Number(run.confidenceLevel),
+          time_horizon: run.timeHorizon,
+          completed_at: run.completedAt ? run.completedAt.toISOString() : null,
+          ...(run.decomposition as unknown as PortfolioDecomposition),
+        },
+      };
     },
   }),
 ];

@@ -142,6 +142,43 @@ describe('portfolio risk runs', () => {
     expect(parametric.result.revaluation).toBeNull();
   });
 
+  test('when the decomposition is asked for, then position and factor components sum to the latest run VaR', async () => {
+    const run = await (
+      await postRisk({ method: 'HISTORICAL_SIMULATION', confidence_level: 0.99, time_horizon: 1 })
+    ).json();
+    const res = await api.call('GET', `${base}/${portfolioId}/risk/decomposition`, { token: trader1 });
+    expect(res.status).toBe(200);
+    const d = await res.json();
+    expect(d).toMatchObject({ run_id: run.run_id, method: 'HISTORICAL_SIMULATION', var: run.result.var });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(d.by_position.map((p: { component_var: number }) => p.component_var))).toBeCloseTo(d.var, 4);
+    expect(sum(d.by_factor.map((f: { component_var: number }) => f.component_var))).toBeCloseTo(d.var, 4);
+    expect(d.by_position.map((p: { bond_id: string }) => p.bond_id).sort()).toEqual(
+      ['BOND_001', 'BOND_004', 'BOND_008'].sort(),
+    );
+    expect(d.by_factor.map((f: { factor: string }) => f.factor)).toEqual([
+      '1Y',
+      '2Y',
+      '5Y',
+      '10Y',
+      '30Y',
+      'SPREAD',
+      'NONLINEAR',
+    ]);
+
+    const parametric = await api.call('GET', `${base}/${portfolioId}/risk/decomposition?method=PARAMETRIC`, {
+      token: trader1,
+    });
+    expect((await parametric.json()).method).toBe('PARAMETRIC');
+    const bad = await api.call('GET', `${base}/${portfolioId}/risk/decomposition?method=GUESS`, {
+      token: trader1,
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0].field).toBe('method');
+    const other = await api.call('GET', `${base}/${portfolioId}/risk/decomposition`, { token: trader2 });
+    expect(other.status).toBe(404);
+  });
+
   test('when another participant asks, then 404 for both POST and GET', async () => {
     expect(
       (await postRisk({ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 1 }, trader2)).status,
