@@ -11,6 +11,7 @@ import {
   Portfolio,
   Position,
   RiskRun,
+  StressTestResult,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -28,6 +29,7 @@ export const ENTITIES = [
   Portfolio,
   Position,
   RiskRun,
+  StressTestResult,
 ];
 
 export interface OrmConfigOptions {

@@ -16,3 +16,4 @@ export {
   type RiskRunRevaluation,
   type RiskRunStatus,
 } from './risk-run';
+export { StressTestResult, STRESS_SCENARIO_TYPES, type StressScenarioTypeName } from './stress-test-result';

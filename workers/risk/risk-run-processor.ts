@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { Position, RiskRun } from '../../db/entities';
+import { RiskRun } from '../../db/entities';
+import { loadRiskHoldings } from '../../db/portfolios/risk-holdings';
 import { BondAnalyticsError } from '../../domain/bonds';
 import { RiskError } from '../../domain/risk';
 import { portfolioRisk } from '../../domain/portfolios/portfolio-var';
@@ -48,25 +49,7 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
     await job.updateProgress(10);
     try {
       const asOf = today();
-      const positions = await em.find(
-        Position,
-        { portfolio: run.portfolio },
-        { populate: ['bond'], orderBy: { id: 'asc' } },
-      );
-      const mapping = toRiskPositions(
-        positions.map((p) => ({
-          bondId: p.bond.code,
-          quantity: Number(p.quantity),
-          couponPct: Number(p.bond.couponPct),
-          maturityDate: p.bond.maturityDate,
-          frequency: p.bond.couponFrequency,
-          dayCount: p.bond.dayCount,
-          issuer: p.bond.issuer,
-          rating: p.bond.rating ?? null,
-          yieldPct: p.bond.referenceYieldPct == null ? null : Number(p.bond.referenceYieldPct),
-        })),
-        asOf,
-      );
+      const mapping = toRiskPositions(await loadRiskHoldings(em, run.portfolio), asOf);
       await job.updateProgress(30);
       const points = await loadKeyRatePoints(deps.orm, run.lookbackDays);
       const history = keyRateHistory(points, run.lookbackDays);

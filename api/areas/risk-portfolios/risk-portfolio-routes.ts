@@ -21,6 +21,7 @@ import {
 } from './portfolio-json';
 import { resolvePositionInputs } from './position-input';
 import { riskRunRoutes } from './risk-run-routes';
+import { stressTestRoutes } from './stress-test-routes';
 import {
   averagePriceField,
   bondIdField,
@@ -252,4 +253,5 @@ export const riskPortfolioRoutes = [
     },
   }),
   ...riskRunRoutes,
+  ...stressTestRoutes,
 ];

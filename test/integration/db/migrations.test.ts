@@ -40,6 +40,7 @@ describe('migrations', () => {
         'portfolios',
         'positions',
         'risk_runs',
+        'stress_test_results',
         'users',
         'yield_curve_points',
         'yield_curves',

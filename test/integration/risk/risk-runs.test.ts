@@ -174,7 +174,7 @@ describe('portfolio risk runs', () => {
       token: trader1,
     });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).errors[0].field).toBe('method');
+    expect((await bad.json()).errors[0].field).toBe('query.method');
     const other = await api.call('GET', `${base}/${portfolioId}/risk/decomposition`, { token: trader2 });
     expect(other.status).toBe(404);
   });
