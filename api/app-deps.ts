@@ -9,6 +9,7 @@ import type { AccessTokens } from './auth/access-tokens';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { SessionStore } from './auth/session-store';
 import type { TokenKeys } from './auth/token-keys';
+import type { PrivateEventFanout } from './ws/private-event-fanout';
 
 /** Everything a route may touch, built once in api/server.ts (the composition root). */
 export interface AppDeps {
@@ -25,4 +26,6 @@ export interface AppDeps {
   tokens: AccessTokens;
   sessions: SessionStore;
   loginThrottle: LoginThrottle;
+  /** Private WebSocket events from every process, fanned out to this instance's sockets. */
+  privateEvents: PrivateEventFanout;
 }

@@ -90,7 +90,12 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     }),
   );
   (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>
-    handleWsSession(ws, req, deps.log),
+    handleWsSession(ws, req, {
+      log: deps.log,
+      redis: deps.redis,
+      redisPrefix: deps.config.redisPrefix,
+      events: deps.privateEvents,
+    }),
   );
 
   app.use(notFoundHandler);

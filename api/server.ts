@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
 import { QUEUES } from '../platform/queues';
+import { PrivateEventFanout } from './ws/private-event-fanout';
 import { connectRedis, createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
 import { ormConfig } from '../db/orm-config';
@@ -41,6 +42,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     prefix: config.redisPrefix,
   });
   await riskQueueEvents.waitUntilReady();
+  const subscriber = createRedis(config.redisUrl, 'blocking', 'bondx-api-private-events');
+  const privateEvents = new PrivateEventFanout(subscriber, config.redisPrefix, log);
+  await privateEvents.start();
   const registry = createMetricsRegistry('api');
   const tokenKeys = loadTokenKeys(config.jwt);
   const deps: AppDeps = {
@@ -64,6 +68,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       config.jwt.accessTokenTtlSeconds,
     ),
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
+    privateEvents,
   };
   const server = createServer();
   const { app, wss } = createApp(deps, server);
@@ -93,6 +98,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
         new Promise((resolve) => setTimeout(resolve, 2000).unref()),
       ]);
       queueEventsConnection.disconnect();
+      subscriber.disconnect();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
       await temporal.connection.close();

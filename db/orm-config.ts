@@ -10,6 +10,8 @@ import {
   Participant,
   Portfolio,
   Position,
+  RiskLimit,
+  RiskLimitBreach,
   RiskRun,
   StressTestResult,
   User,
@@ -30,6 +32,8 @@ export const ENTITIES = [
   Position,
   RiskRun,
   StressTestResult,
+  RiskLimit,
+  RiskLimitBreach,
 ];
 
 export interface OrmConfigOptions {

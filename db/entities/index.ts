@@ -17,3 +17,5 @@ export {
   type RiskRunStatus,
 } from './risk-run';
 export { StressTestResult, STRESS_SCENARIO_TYPES, type StressScenarioTypeName } from './stress-test-result';
+export { RiskLimit } from './risk-limit';
+export { RiskLimitBreach, BREACH_SEVERITIES } from './risk-limit-breach';

@@ -6,6 +6,7 @@ import { Migration20261124002142 } from './Migration20261124002142';
 import { Migration20261124300000 } from './Migration20261124300000';
 import { Migration20261124300100 } from './Migration20261124300100';
 import { Migration20261124300200 } from './Migration20261124300200';
+import { Migration20261124300300 } from './Migration20261124300300';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124300000', class: Migration20261124300000 },
   { name: 'Migration20261124300100', class: Migration20261124300100 },
   { name: 'Migration20261124300200', class: Migration20261124300200 },
+  { name: 'Migration20261124300300', class: Migration20261124300300 },
 ];

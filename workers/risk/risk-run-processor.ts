@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import { RiskRun } from '../../db/entities';
 import { loadRiskHoldings } from '../../db/portfolios/risk-holdings';
 import { BondAnalyticsError } from '../../domain/bonds';
-import { RiskError } from '../../domain/risk';
-import { portfolioRisk } from '../../domain/portfolios/portfolio-var';
+import { RiskError, type RiskPosition } from '../../domain/risk';
+import { portfolioRisk, type PortfolioRiskResult } from '../../domain/portfolios/portfolio-var';
 import {
   KEY_RATE_MONTHS,
   keyRateHistory,
@@ -13,12 +13,17 @@ import {
 } from '../../domain/portfolios/risk-factor-history';
 import { toRiskPositions } from '../../domain/portfolios/risk-positions';
 import type { RiskRunJobData } from '../../platform/queues';
+import type { createLimitMonitor } from './limit-monitor';
+
+export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
 
 export const RISK_CURVE_CODE = 'UST_PAR';
 
 export interface RiskRunProcessorDeps {
   orm: MikroORM;
   log: Logger;
+  /** Checks the portfolio's limits against a completed run and raises the alerts. */
+  checkLimits: LimitMonitor;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
   today?: () => string;
 }
@@ -41,12 +46,13 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
   return async (job: Job<RiskRunJobData>) => {
     const { runId } = job.data;
     const em = deps.orm.em.fork();
-    const run = await em.findOne(RiskRun, { id: runId });
+    const run = await em.findOne(RiskRun, { id: runId }, { populate: ['portfolio'] });
     if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
     if (run.status === 'COMPLETED') return { runId, status: run.status };
     run.status = 'RUNNING';
     await em.flush();
     await job.updateProgress(10);
+    let completed: { result: PortfolioRiskResult; positions: RiskPosition[] };
     try {
       const asOf = today();
       const mapping = toRiskPositions(await loadRiskHoldings(em, run.portfolio), asOf);
@@ -78,8 +84,7 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       run.errorField = null;
       run.completedAt = new Date();
       await em.flush();
-      await job.updateProgress(100);
-      return { runId, status: run.status };
+      completed = { result, positions: mapping.positions };
     } catch (err) {
       const badInput = err instanceof RiskError || err instanceof BondAnalyticsError;
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -96,6 +101,14 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       if (badInput) throw new UnrecoverableError(message);
       throw err;
     }
+    // The run stands whatever happens here: a failed alert is logged, not retried into a second run.
+    try {
+      await deps.checkLimits(em, run, completed.result, completed.positions);
+    } catch (err) {
+      deps.log.error({ err, runId }, 'risk limit check failed');
+    }
+    await job.updateProgress(100);
+    return { runId, status: run.status };
   };
 }
 

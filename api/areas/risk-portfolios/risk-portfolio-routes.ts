@@ -21,6 +21,7 @@ import {
 } from './portfolio-json';
 import { resolvePositionInputs } from './position-input';
 import { riskRunRoutes } from './risk-run-routes';
+import { riskLimitRoutes } from './risk-limit-routes';
 import { stressTestRoutes } from './stress-test-routes';
 import {
   averagePriceField,
@@ -254,4 +255,5 @@ export const riskPortfolioRoutes = [
   }),
   ...riskRunRoutes,
   ...stressTestRoutes,
+  ...riskLimitRoutes,
 ];

@@ -39,6 +39,8 @@ describe('migrations', () => {
         'participants',
         'portfolios',
         'positions',
+        'risk_limit_breaches',
+        'risk_limits',
         'risk_runs',
         'stress_test_results',
         'users',

@@ -1,14 +1,10 @@
-import { Worker } from 'bullmq';
-import pino from 'pino';
 import { isinCheckDigit } from '../../../domain/reference-data/isin';
-import { QUEUES, riskRunJobId } from '../../../platform/queues';
-import { createRedis } from '../../../platform/redis';
-import { createRiskRunProcessor } from '../../../workers/risk/risk-run-processor';
+import { riskRunJobId } from '../../../platform/queues';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { startTestRiskWorker } from '../../support/risk-worker';
 
 let api: TestApi;
-let worker: Worker;
-let workerConnection: ReturnType<typeof createRedis>;
+let worker: Awaited<ReturnType<typeof startTestRiskWorker>>;
 let trader1: string; // SBIN
 let trader2: string; // HDFCB
 let portfolioId: number;
@@ -16,14 +12,8 @@ const base = '/api/v1/risk/portfolios';
 
 beforeAll(async () => {
   api = await startTestApi();
-  const { config, orm } = api.deps;
-  workerConnection = createRedis(config.redisUrl, 'blocking', 'bondx-test-risk-worker');
   // The same processor the risk-worker process runs, consuming the API's queue in this process.
-  worker = new Worker(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log: pino({ level: 'silent' }) }), {
-    connection: workerConnection,
-    prefix: config.redisPrefix,
-  });
-  await worker.waitUntilReady();
+  worker = await startTestRiskWorker(api);
   trader1 = await api.login('trader1@bondx.local');
   trader2 = await api.login('trader2@bondx.local');
   const admin = await api.login('admin@bondx.local');
@@ -67,8 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.close();
-  workerConnection?.disconnect();
+  await worker?.stop();
   await api?.stop();
 });
 
