@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Worker } from 'bullmq';
 import { ormConfig } from '../db/orm-config';
-import { QUEUES, type RiskRunJobData } from '../platform/queues';
+import { QUEUES, type RiskRecomputeJobData } from '../platform/queues';
 import { createRedis } from '../platform/redis';
 import { businessCounter } from '../platform/metrics';
 import { createLimitMonitor } from './risk/limit-monitor';
@@ -27,8 +27,12 @@ main({
         ['severity', 'limit_type'],
       ),
     });
-    const processor = createRiskRunProcessor({ orm, log, checkLimits });
-    const worker = new Worker<RiskRunJobData>(QUEUES.riskRecompute, processor, {
+    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk runs started, by trigger and method', [
+      'trigger',
+      'method',
+    ]);
+    const processor = createRiskRunProcessor({ orm, log, checkLimits, runs });
+    const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,
       prefix: config.redisPrefix,
       concurrency: 2,

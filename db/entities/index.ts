@@ -12,6 +12,7 @@ export {
   RISK_RUN_METHODS,
   RISK_RUN_REVALUATIONS,
   RISK_RUN_STATUSES,
+  RISK_RUN_TRIGGERS,
   type RiskRunMethod,
   type RiskRunRevaluation,
   type RiskRunStatus,

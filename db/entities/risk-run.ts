@@ -1,5 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { RECOMPUTE_TRIGGERS, type RecomputeTrigger } from '../../platform/queues';
 import { Portfolio } from './portfolio';
+
+/** REQUEST: asked for through the API with its own parameters; otherwise an automatic recomputation. */
+export const RISK_RUN_TRIGGERS = ['REQUEST', ...RECOMPUTE_TRIGGERS] as const;
+export type RiskRunTrigger = 'REQUEST' | RecomputeTrigger;
 
 export const RISK_RUN_METHODS = ['HISTORICAL_SIMULATION', 'PARAMETRIC', 'MONTE_CARLO'] as const;
 export type RiskRunMethod = (typeof RISK_RUN_METHODS)[number];
@@ -19,6 +24,8 @@ export type RiskRunStatus = (typeof RISK_RUN_STATUSES)[number];
 export class RiskRun {
   [OptionalProps]?:
     | 'status'
+    | 'trigger'
+    | 'requestedBy'
     | 'revaluation'
     | 'result'
     | 'decomposition'
@@ -76,8 +83,12 @@ export class RiskRun {
   @Property({ type: 'string', length: 64, nullable: true })
   errorField?: string | null;
 
-  @Property({ type: 'integer' })
-  requestedBy!: number;
+  @Enum({ items: () => [...RISK_RUN_TRIGGERS], nativeEnumName: 'risk_run_trigger', default: 'REQUEST' })
+  trigger: RiskRunTrigger = 'REQUEST';
+
+  /** The user who asked; null for an automatic recomputation. */
+  @Property({ type: 'integer', nullable: true })
+  requestedBy?: number | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -7,6 +7,7 @@ import { Migration20261124300000 } from './Migration20261124300000';
 import { Migration20261124300100 } from './Migration20261124300100';
 import { Migration20261124300200 } from './Migration20261124300200';
 import { Migration20261124300300 } from './Migration20261124300300';
+import { Migration20261124300400 } from './Migration20261124300400';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124300100', class: Migration20261124300100 },
   { name: 'Migration20261124300200', class: Migration20261124300200 },
   { name: 'Migration20261124300300', class: Migration20261124300300 },
+  { name: 'Migration20261124300400', class: Migration20261124300400 },
 ];

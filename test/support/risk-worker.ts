@@ -22,7 +22,8 @@ export async function startTestRiskWorker(api: TestApi): Promise<{ worker: Worke
       'limit_type',
     ]),
   });
-  const worker = new Worker(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log, checkLimits }), {
+  const runs = businessCounter(new Registry(), 'risk_runs_total', 'test', ['trigger', 'method']);
+  const worker = new Worker(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log, checkLimits, runs }), {
     connection,
     prefix: config.redisPrefix,
   });

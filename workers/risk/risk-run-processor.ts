@@ -1,18 +1,21 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { RiskRun } from '../../db/entities';
+import type { Counter } from 'prom-client';
+import { Portfolio, RiskRun } from '../../db/entities';
 import { loadRiskHoldings } from '../../db/portfolios/risk-holdings';
 import { BondAnalyticsError } from '../../domain/bonds';
 import { RiskError, type RiskPosition } from '../../domain/risk';
 import { portfolioRisk, type PortfolioRiskResult } from '../../domain/portfolios/portfolio-var';
 import {
+  DEFAULT_LOOKBACK_DAYS,
   KEY_RATE_MONTHS,
   keyRateHistory,
   type CurvePointRow,
 } from '../../domain/portfolios/risk-factor-history';
 import { toRiskPositions } from '../../domain/portfolios/risk-positions';
-import type { RiskRunJobData } from '../../platform/queues';
+import type { AutomaticRecomputeJobData, RiskRecomputeJobData } from '../../platform/queues';
 import type { createLimitMonitor } from './limit-monitor';
 
 export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
@@ -24,6 +27,8 @@ export interface RiskRunProcessorDeps {
   log: Logger;
   /** Checks the portfolio's limits against a completed run and raises the alerts. */
   checkLimits: LimitMonitor;
+  /** Runs started, by trigger and method. */
+  runs: Counter;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
   today?: () => string;
 }
@@ -36,18 +41,57 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   confidence: 'confidence_level',
 };
 
+/** The parameters of automatic recomputations: the spec's usage example, with full revaluation. */
+export const AUTOMATIC_RUN_PARAMETERS = {
+  method: 'HISTORICAL_SIMULATION',
+  confidenceLevel: '0.99',
+  timeHorizon: 1,
+  lookbackDays: DEFAULT_LOOKBACK_DAYS,
+  revaluation: 'FULL_REVALUATION',
+} as const;
+
 /**
- * Consumes `{runId}` jobs: reads the run and the portfolio afresh, marks it RUNNING, computes and
- * stores COMPLETED with the result, or FAILED. Bad input fails at once (UnrecoverableError, no retry);
- * anything else is retried by BullMQ and marked FAILED only on the last attempt.
+ * The run a job is about: an explicit request's stored run, or for an automatic recomputation a new
+ * run with AUTOMATIC_RUN_PARAMETERS (its id written back to the job, so a retry continues it).
+ * Null when the portfolio is gone.
+ */
+async function runOf(em: EntityManager, job: Job<RiskRecomputeJobData>): Promise<RiskRun | null> {
+  const data = job.data;
+  const runId = 'runId' in data ? data.runId : undefined;
+  if (runId !== undefined) {
+    const run = await em.findOne(RiskRun, { id: runId }, { populate: ['portfolio'] });
+    if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
+    return run;
+  }
+  const auto = data as AutomaticRecomputeJobData;
+  const portfolio = await em.findOne(Portfolio, auto.portfolioId);
+  if (!portfolio) return null;
+  const run = em.create(RiskRun, {
+    id: randomUUID(),
+    portfolio,
+    ...AUTOMATIC_RUN_PARAMETERS,
+    trigger: auto.trigger,
+    requestedBy: null,
+  });
+  await em.flush();
+  await job.updateData({ ...auto, runId: run.id });
+  return run;
+}
+
+/**
+ * Consumes `risk-recompute` jobs: reads the run and the portfolio afresh, marks it RUNNING, computes
+ * and stores COMPLETED with the result and decomposition, or FAILED; then checks the portfolio's
+ * limits. Bad input fails at once (UnrecoverableError, no retry); anything else is retried by BullMQ
+ * and marked FAILED only on the last attempt.
  */
 export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
-  return async (job: Job<RiskRunJobData>) => {
-    const { runId } = job.data;
+  return async (job: Job<RiskRecomputeJobData>) => {
     const em = deps.orm.em.fork();
-    const run = await em.findOne(RiskRun, { id: runId }, { populate: ['portfolio'] });
-    if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
+    const run = await runOf(em, job);
+    if (!run) return { status: 'PORTFOLIO_GONE' };
+    const runId = run.id;
+    deps.runs.inc({ trigger: run.trigger, method: run.method });
     if (run.status === 'COMPLETED') return { runId, status: run.status };
     run.status = 'RUNNING';
     await em.flush();

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { RISK_RUN_METHODS, RISK_RUN_REVALUATIONS, RISK_RUN_STATUSES, RiskRun } from '../../../db/entities';
+import {
+  RISK_RUN_METHODS,
+  RISK_RUN_REVALUATIONS,
+  RISK_RUN_STATUSES,
+  RISK_RUN_TRIGGERS,
+  RiskRun,
+} from '../../../db/entities';
 import type { PortfolioDecomposition } from '../../../domain/portfolios/portfolio-var';
 import { DEFAULT_LOOKBACK_DAYS } from '../../../domain/portfolios/risk-factor-history';
 import { QUEUES, RISK_RUN_JOB_OPTIONS, riskRunJobId, type RiskRunJobData } from '../../../platform/queues';
-import type { AppDeps } from '../../app-deps';
 import { Problem, problems } from '../../http/problem';
 import { defineRoute } from '../../http/route-spec';
 import { confidenceLevel } from '../risk-analytics/analytics-fields';
 import { findVisiblePortfolio, PORTFOLIO_WRITER_ROLES } from './portfolio-access';
 import { PORTFOLIO_TAG, portfolioIdParams } from './position-fields';
+import { riskQueue } from './risk-queue';
 
 /** How long a POST waits for the worker before answering 202. */
 export const RISK_RUN_WAIT_MS = 10_000;
@@ -85,7 +90,10 @@ export const riskRunSchema = z
     status: z.enum(RISK_RUN_STATUSES),
     result: resultSchema.nullable(),
     error: z.string().nullable(),
-    requested_by: z.number().int(),
+    trigger: z.enum(RISK_RUN_TRIGGERS).meta({
+      description: 'REQUEST (through this API) or what set off an automatic recomputation',
+    }),
+    requested_by: z.number().int().nullable(),
     created_at: z.string(),
     completed_at: z.string().nullable(),
   })
@@ -104,16 +112,11 @@ export const riskRunJson = (r: RiskRun) => ({
   status: r.status,
   result: r.result ?? null,
   error: r.error ?? null,
-  requested_by: r.requestedBy,
+  trigger: r.trigger,
+  requested_by: r.requestedBy ?? null,
   created_at: r.createdAt.toISOString(),
   completed_at: r.completedAt ? r.completedAt.toISOString() : null,
 });
-
-function riskQueue(deps: AppDeps): Queue {
-  const queue = deps.queues.find((q) => q.name === QUEUES.riskRecompute);
-  if (!queue) throw new Error(`queue ${QUEUES.riskRecompute} is not configured`);
-  return queue;
-}
 
 const decompositionSchema = z
   .object({
@@ -148,6 +151,20 @@ const decompositionSchema = z
   })
   .meta({ id: 'RiskDecomposition' });
 
+/** The deduplication key of an explicit request: its portfolio and every parameter that shapes the answer. */
+function explicitRequestKey(portfolioId: number, body: z.infer<typeof riskBody>): string {
+  const parts = [
+    body.method,
+    body.confidence_level,
+    body.time_horizon,
+    body.lookback_days,
+    body.revaluation,
+    body.simulations ?? '',
+    body.seed ?? '',
+  ];
+  return `risk-${portfolioId}-request-${parts.join('-')}`;
+}
+
 const location = (portfolioId: number) => `/api/v1/risk/portfolios/${portfolioId}/risk`;
 
 export const riskRunRoutes = [
@@ -173,7 +190,7 @@ export const riskRunRoutes = [
     async handler({ params, body, principal, deps }) {
       const em = deps.orm.em.fork();
       const portfolio = await findVisiblePortfolio(em, principal, params.portfolio_id);
-      const run = em.create(RiskRun, {
+      let run = em.create(RiskRun, {
         id: randomUUID(),
         portfolio,
         method: body.method,
@@ -186,11 +203,25 @@ export const riskRunRoutes = [
         requestedBy: principal.userId,
       });
       await em.flush();
-      const job = await riskQueue(deps).add(
-        QUEUES.riskRecompute,
-        { runId: run.id } satisfies RiskRunJobData,
-        { ...RISK_RUN_JOB_OPTIONS, jobId: riskRunJobId(run.id) },
-      );
+      // Keyed by portfolio and parameters: the same request while one is still queued or running
+      // joins it (its run is answered) instead of computing the same thing twice.
+      let job = await riskQueue(deps).add(QUEUES.riskRecompute, { runId: run.id } satisfies RiskRunJobData, {
+        ...RISK_RUN_JOB_OPTIONS,
+        jobId: riskRunJobId(run.id),
+        deduplication: { id: explicitRequestKey(portfolio.id, body) },
+      });
+      if (job.id !== riskRunJobId(run.id)) {
+        const existing = await riskQueue(deps).getJob(job.id!);
+        const joined = existing
+          ? await em.findOne(RiskRun, { id: (existing.data as RiskRunJobData).runId })
+          : null;
+        if (existing && joined) {
+          em.remove(run);
+          await em.flush();
+          job = existing;
+          run = joined;
+        }
+      }
       try {
         await job.waitUntilFinished(deps.riskQueueEvents, RISK_RUN_WAIT_MS);
       } catch {
