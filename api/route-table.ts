@@ -3,6 +3,7 @@ import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
+import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
 import { userRoutes } from './areas/users/user-routes';
@@ -16,4 +17,5 @@ export const routeTable: RouteSpec[] = [
   ...bondRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
+  ...riskOperationsRoutes,
 ];

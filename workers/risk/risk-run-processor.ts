@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { Portfolio, RiskRun } from '../../db/entities';
+import { riskCurve } from '../../db/market-data/risk-curve';
 import { loadRiskHoldings } from '../../db/portfolios/risk-holdings';
 import { BondAnalyticsError } from '../../domain/bonds';
 import { RiskError, type RiskPosition } from '../../domain/risk';
@@ -19,8 +20,6 @@ import type { AutomaticRecomputeJobData, RiskRecomputeJobData } from '../../plat
 import type { createLimitMonitor } from './limit-monitor';
 
 export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
-
-export const RISK_CURVE_CODE = 'UST_PAR';
 
 export interface RiskRunProcessorDeps {
   orm: MikroORM;
@@ -101,7 +100,9 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       const asOf = today();
       const mapping = toRiskPositions(await loadRiskHoldings(em, run.portfolio), asOf);
       await job.updateProgress(30);
-      const points = await loadKeyRatePoints(deps.orm, run.lookbackDays);
+      // With no curve at all the history is empty, which the computation refuses as too short.
+      const curve = await riskCurve(em);
+      const points = curve ? await loadKeyRatePoints(deps.orm, curve.code, run.lookbackDays) : [];
       const history = keyRateHistory(points, run.lookbackDays);
       await job.updateProgress(50);
       const { result, decomposition } = portfolioRisk(
@@ -156,7 +157,11 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
   };
 }
 
-async function loadKeyRatePoints(orm: MikroORM, lookbackDays: number): Promise<CurvePointRow[]> {
+async function loadKeyRatePoints(
+  orm: MikroORM,
+  curveCode: string,
+  lookbackDays: number,
+): Promise<CurvePointRow[]> {
   const months = KEY_RATE_MONTHS;
   const rows = await orm.em
     .fork()
@@ -173,7 +178,7 @@ async function loadKeyRatePoints(orm: MikroORM, lookbackDays: number): Promise<C
      from yield_curve_points p join c on c.id = p.curve_id
      where p.observation_date in (select observation_date from d)
        and p.tenor_months in (${months.map(() => '?').join(', ')})`,
-      [RISK_CURVE_CODE, ...months, lookbackDays + 1, ...months],
+      [curveCode, ...months, lookbackDays + 1, ...months],
     );
   return rows.map((r) => ({ date: r.date, tenorMonths: Number(r.tenor_months), yieldPct: r.yield_pct }));
 }
