@@ -132,6 +132,10 @@ export function toRiskPositions(
         : dirtyPricer(settleBond(parseBondTerms(terms(h)), settlement));
     const yieldPct = h.yieldPct;
     const quantity = h.quantity;
+    // At most two key rates carry a maturity (keyRateWeights): kept as scalars for the hot loop.
+    const [lo, hi] = weights;
+    const [loTenor, loWeight] = lo ?? ['1Y', 0];
+    const [hiTenor, hiWeight] = hi ?? [loTenor, 0];
     positions.push({
       id: h.bondId,
       marketValue,
@@ -140,8 +144,7 @@ export function toRiskPositions(
       ...(h.issuer === undefined ? {} : { issuer: h.issuer }),
       ...(rating === undefined ? {} : { rating }),
       revalue: (shift: FactorShift) => {
-        let moveBp = credit ? shift.SPREAD : 0;
-        for (const [tenor, w] of weights) moveBp += w * shift[tenor];
+        const moveBp = loWeight * shift[loTenor] + hiWeight * shift[hiTenor] + (credit ? shift.SPREAD : 0);
         return (quantity * priceAt(yieldPct + moveBp / 100)) / 100;
       },
     });
