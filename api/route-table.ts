@@ -6,6 +6,7 @@ import { calendarRoutes } from './areas/calendars/calendar-routes';
 import { participantProfileRoutes } from './areas/participants/participant-profile-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
+import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
 import { userRoutes } from './areas/users/user-routes';
@@ -22,4 +23,5 @@ export const routeTable: RouteSpec[] = [
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
   ...auctionAreaRoutes,
+  ...riskOperationsRoutes,
 ];

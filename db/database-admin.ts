@@ -62,7 +62,12 @@ export async function ensureAppRole(adminUrl: string, appUrl: string): Promise<s
 }
 
 /** Tables the application may only append to: rows there are evidence. */
-export const APPEND_ONLY_TABLES = ['audit_events', 'ledger_journals', 'ledger_entries'];
+export const APPEND_ONLY_TABLES = [
+  'audit_events',
+  'ledger_journals',
+  'ledger_entries',
+  'risk_limit_breaches',
+];
 
 export async function grantAppPrivileges(adminUrl: string, role: string): Promise<void> {
   const r = quoteIdent(role);

@@ -19,8 +19,11 @@ import {
   ParticipantProfile,
   Portfolio,
   Position,
+  RiskLimit,
+  RiskLimitBreach,
   RiskRun,
   SecurityHolding,
+  StressTestResult,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -48,6 +51,9 @@ export const ENTITIES = [
   SecurityHolding,
   LedgerJournal,
   LedgerEntry,
+  StressTestResult,
+  RiskLimit,
+  RiskLimitBreach,
 ];
 
 export interface OrmConfigOptions {

@@ -1,8 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Worker } from 'bullmq';
 import { ormConfig } from '../db/orm-config';
-import { QUEUES, type RiskRunJobData } from '../platform/queues';
+import { QUEUES, type RiskRecomputeJobData } from '../platform/queues';
 import { createRedis } from '../platform/redis';
+import { WsEventBus } from '../platform/ws-events';
+import { businessCounter } from '../platform/metrics';
+import { createLimitMonitor } from './risk/limit-monitor';
 import { createRiskRunProcessor } from './risk/risk-run-processor';
 import { main } from './runtime/worker-process';
 
@@ -10,11 +13,26 @@ import { main } from './runtime/worker-process';
 main({
   kind: 'risk-worker',
   defaultMetricsPort: 9103,
-  async start({ config, log }) {
+  async start({ config, log, metrics, redis }) {
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 4 }));
     await orm.em.fork().getConnection().execute('select 1');
     const connection = createRedis(config.redisUrl, 'blocking', 'bondx-risk-worker-queue');
-    const worker = new Worker<RiskRunJobData>(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log }), {
+    const checkLimits = createLimitMonitor({
+      wsEvents: new WsEventBus(redis, config.redisPrefix),
+      log,
+      breaches: businessCounter(
+        metrics,
+        'risk_limit_breaches_total',
+        'Risk limits found at or over their warning level',
+        ['severity', 'limit_type'],
+      ),
+    });
+    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk runs started, by trigger and method', [
+      'trigger',
+      'method',
+    ]);
+    const processor = createRiskRunProcessor({ orm, log, checkLimits, runs });
+    const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,
       prefix: config.redisPrefix,
       concurrency: 2,

@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { z } from 'zod';
 
 /**
  * A NUMERIC value as a fixed-scale decimal string ("6.9" -> "6.9000"), so a value reads the same
@@ -10,10 +9,3 @@ export function fixedDecimal(value: string | null | undefined, scale: number): s
 export function fixedDecimal(value: string | null | undefined, scale: number): string | null {
   return value == null ? null : new Decimal(value).toFixed(scale);
 }
-
-/**
- * Decimals travel as strings or numbers but are checked as text, so a float artefact is refused
- * rather than rounded.
- */
-export const decimalText = (pattern: RegExp, message: string) =>
-  z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(pattern, message));

@@ -10,8 +10,11 @@ export { Position } from './position';
 export {
   RiskRun,
   RISK_RUN_METHODS,
+  RISK_RUN_REVALUATIONS,
   RISK_RUN_STATUSES,
+  RISK_RUN_TRIGGERS,
   type RiskRunMethod,
+  type RiskRunRevaluation,
   type RiskRunStatus,
 } from './risk-run';
 export { Holiday } from './holiday';
@@ -31,3 +34,6 @@ export { CashAccount } from './cash-account';
 export { SecurityHolding } from './security-holding';
 export { LedgerJournal } from './ledger-journal';
 export { LedgerEntry } from './ledger-entry';
+export { StressTestResult, STRESS_SCENARIO_TYPES, type StressScenarioTypeName } from './stress-test-result';
+export { RiskLimit } from './risk-limit';
+export { RiskLimitBreach, BREACH_SEVERITIES } from './risk-limit-breach';

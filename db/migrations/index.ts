@@ -6,6 +6,11 @@ import { Migration20261124002142 } from './Migration20261124002142';
 import { Migration20261124015208 } from './Migration20261124015208';
 import { Migration20261124020914 } from './Migration20261124020914';
 import { Migration20261124200000 } from './Migration20261124200000';
+import { Migration20261124300000 } from './Migration20261124300000';
+import { Migration20261124300100 } from './Migration20261124300100';
+import { Migration20261124300200 } from './Migration20261124300200';
+import { Migration20261124300300 } from './Migration20261124300300';
+import { Migration20261124300400 } from './Migration20261124300400';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +21,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124015208', class: Migration20261124015208 },
   { name: 'Migration20261124020914', class: Migration20261124020914 },
   { name: 'Migration20261124200000', class: Migration20261124200000 },
+  { name: 'Migration20261124300000', class: Migration20261124300000 },
+  { name: 'Migration20261124300100', class: Migration20261124300100 },
+  { name: 'Migration20261124300200', class: Migration20261124300200 },
+  { name: 'Migration20261124300300', class: Migration20261124300300 },
+  { name: 'Migration20261124300400', class: Migration20261124300400 },
 ];

@@ -5,6 +5,7 @@ export * from './bond-terms';
 export * from './civil-date';
 export * from './coupon-schedule';
 export * from './day-count';
+export * from './dirty-pricer';
 export * from './errors';
 export * from './price-yield';
 export * from './risk-measures';

@@ -1,7 +1,10 @@
 import { InvalidRiskInputError } from '../risk/errors';
 import { historicalVar } from '../risk/historical-var';
+import { incrementalVar, type IncrementalVar } from '../risk/incremental-var';
 import { monteCarloVar } from '../risk/monte-carlo-var';
-import { parametricVar } from '../risk/parametric-var';
+import { decomposeParametricVar, parametricVar } from '../risk/parametric-var';
+import { decomposeScenarioVar } from '../risk/scenario-var';
+import { scenarioIncrementalVar } from '../risk/scenario-incremental-var';
 import {
   portfolioConvexity,
   portfolioDuration,
@@ -9,7 +12,13 @@ import {
   portfolioMarketValue,
 } from '../risk/portfolio-aggregates';
 import { sampleCovariance } from '../risk/covariance';
-import type { VarMethod } from '../risk/var-types';
+import type {
+  ParametricVarResult,
+  Revaluation,
+  RiskBucket,
+  ScenarioVarResult,
+  VarMethod,
+} from '../risk/var-types';
 import type { RiskPosition } from '../risk/position';
 import { KEY_RATE_TENORS } from '../risk/risk-factors';
 import type { UnpricedHolding } from './risk-positions';
@@ -22,12 +31,16 @@ export interface PortfolioVarInput {
   /** A fraction as exact text, e.g. '0.95'. */
   readonly confidenceLevel: string;
   readonly timeHorizon: number;
+  /** Scenario methods only; FULL_REVALUATION unless given. */
+  readonly revaluation?: Revaluation;
   readonly simulations?: number;
   readonly seed?: number;
 }
 
 /** What a risk run stores: rupees for money-like figures, years for duration, years^2 for convexity. */
 export interface PortfolioRiskResult {
+  /** How scenarios were turned into P&L; null for PARAMETRIC (delta-normal). */
+  readonly revaluation: Revaluation | null;
   readonly var: number;
   readonly expected_shortfall: number;
   /** Standard deviation of the horizon P&L in rupees. */
@@ -66,14 +79,16 @@ function standardDeviation(values: ArrayLike<number>): number {
   return Math.sqrt(sum / (n - 1));
 }
 
-/**
- * VaR and ES of today's positions over the key-rate history: HISTORICAL_SIMULATION (delta-gamma on
- * overlapping h-day changes), PARAMETRIC (delta-normal on the sample covariance, sqrt(h)) or
- * MONTE_CARLO (seeded normal paths on the same covariance, delta-gamma).
- */
-export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext): PortfolioRiskResult {
-  const { positions } = ctx;
-  if (positions.length === 0) {
+type Simulation =
+  | { readonly kind: 'SCENARIO'; readonly scenario: ScenarioVarResult }
+  | {
+      readonly kind: 'PARAMETRIC';
+      readonly parametric: ParametricVarResult;
+      readonly covariance: number[][];
+    };
+
+function simulate(input: PortfolioVarInput, ctx: PortfolioVarContext): Simulation {
+  if (ctx.positions.length === 0) {
     throw new InvalidRiskInputError('the portfolio has no priced positions', 'positions');
   }
   if (ctx.history.length < 2) {
@@ -83,39 +98,54 @@ export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext)
     );
   }
   const options = { confidence: input.confidenceLevel, horizonDays: input.timeHorizon };
-  let var_: number;
-  let es: number;
-  let volatility: number;
-  let observations: number;
+  const revaluation = input.revaluation ?? 'FULL_REVALUATION';
   if (input.method === 'PARAMETRIC') {
-    const r = parametricVar(positions, sampleCovariance(ctx.history), { ...options, model: 'DELTA_NORMAL' });
-    var_ = r.var;
-    es = r.es;
-    volatility = r.standardDeviation;
-    observations = ctx.history.length;
-  } else {
-    const r =
-      input.method === 'HISTORICAL_SIMULATION'
-        ? historicalVar(positions, ctx.history, { ...options, revaluation: 'DELTA_GAMMA' })
-        : monteCarloVar(positions, sampleCovariance(ctx.history), {
-            ...options,
-            revaluation: 'DELTA_GAMMA',
-            paths: input.simulations ?? DEFAULT_SIMULATIONS,
-            seed: input.seed ?? DEFAULT_SEED,
-          });
-    var_ = r.var;
-    es = r.es;
-    volatility = standardDeviation(r.pnl);
-    observations = r.scenarios.count;
+    const covariance = sampleCovariance(ctx.history);
+    return {
+      kind: 'PARAMETRIC',
+      covariance,
+      parametric: parametricVar(ctx.positions, covariance, { ...options, model: 'DELTA_NORMAL' }),
+    };
   }
+  const scenario =
+    input.method === 'HISTORICAL_SIMULATION'
+      ? historicalVar(ctx.positions, ctx.history, { ...options, revaluation })
+      : monteCarloVar(ctx.positions, sampleCovariance(ctx.history), {
+          ...options,
+          revaluation,
+          paths: input.simulations ?? DEFAULT_SIMULATIONS,
+          seed: input.seed ?? DEFAULT_SEED,
+        });
+  return { kind: 'SCENARIO', scenario };
+}
+
+function summarise(sim: Simulation, ctx: PortfolioVarContext): PortfolioRiskResult {
+  const { positions } = ctx;
+  const tail =
+    sim.kind === 'PARAMETRIC'
+      ? {
+          revaluation: null,
+          var: sim.parametric.var,
+          es: sim.parametric.es,
+          volatility: sim.parametric.standardDeviation,
+          observations: ctx.history.length,
+        }
+      : {
+          revaluation: sim.scenario.revaluation,
+          var: sim.scenario.var,
+          es: sim.scenario.es,
+          volatility: standardDeviation(sim.scenario.pnl),
+          observations: sim.scenario.scenarios.count,
+        };
   const dv01ByFactor: Record<string, number> = {};
   for (const tenor of KEY_RATE_TENORS) {
     dv01ByFactor[tenor] = positions.reduce((sum, p) => sum + (p.dv01[tenor] ?? 0), 0);
   }
   return {
-    var: var_,
-    expected_shortfall: es,
-    volatility,
+    revaluation: tail.revaluation,
+    var: tail.var,
+    expected_shortfall: tail.es,
+    volatility: tail.volatility,
     market_value: portfolioMarketValue(positions),
     dv01: portfolioDv01(positions),
     dv01_by_factor: dv01ByFactor,
@@ -124,9 +154,92 @@ export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext)
     unpriced_positions: [...ctx.unpriced],
     priced_positions: positions.length,
     factor_count: KEY_RATE_TENORS.length,
-    observations,
+    observations: tail.observations,
     as_of: ctx.asOf,
     history_from: ctx.historyDates[0] ?? null,
     history_to: ctx.historyDates[ctx.historyDates.length - 1] ?? null,
+  };
+}
+
+/**
+ * VaR and ES of today's positions over the key-rate history: HISTORICAL_SIMULATION (overlapping
+ * h-day changes), PARAMETRIC (delta-normal on the sample covariance, sqrt(h)) or MONTE_CARLO (seeded
+ * normal paths on the same covariance); the scenario methods reprice each position in full unless
+ * DELTA_GAMMA is asked for.
+ */
+export function portfolioVar(input: PortfolioVarInput, ctx: PortfolioVarContext): PortfolioRiskResult {
+  return summarise(simulate(input, ctx), ctx);
+}
+
+export interface PositionDecomposition {
+  readonly bond_id: string;
+  readonly market_value: number;
+  /** Euler components: they sum to the portfolio VaR and ES. */
+  readonly component_var: number;
+  readonly component_es: number;
+  /** VaR added per rupee more of the same holding (null for a zero value). */
+  readonly marginal_var: number | null;
+  /** VaR with the position minus VaR without it, on the same scenarios; negative for a hedge. */
+  readonly incremental_var: number;
+  readonly percent_of_var: number;
+}
+
+export interface FactorDecomposition {
+  /** A key rate (1Y 2Y 5Y 10Y 30Y), SPREAD, or NONLINEAR (what the factor deltas do not explain). */
+  readonly factor: RiskBucket;
+  readonly component_var: number;
+  readonly component_es: number;
+  readonly percent_of_var: number;
+}
+
+export interface PortfolioDecomposition {
+  readonly var: number;
+  readonly expected_shortfall: number;
+  readonly by_position: PositionDecomposition[];
+  readonly by_factor: FactorDecomposition[];
+}
+
+export interface PortfolioRiskReport {
+  readonly result: PortfolioRiskResult;
+  readonly decomposition: PortfolioDecomposition;
+}
+
+/** `portfolioVar` plus its decomposition by position and by factor, from the same scenarios. */
+export function portfolioRisk(input: PortfolioVarInput, ctx: PortfolioVarContext): PortfolioRiskReport {
+  const sim = simulate(input, ctx);
+  const { positions } = ctx;
+  const options = { confidence: input.confidenceLevel, horizonDays: input.timeHorizon };
+  const parts =
+    sim.kind === 'PARAMETRIC'
+      ? decomposeParametricVar(positions, sim.covariance, options)
+      : decomposeScenarioVar(positions, sim.scenario);
+  const incremental =
+    sim.kind === 'PARAMETRIC'
+      ? incrementalVar(positions, (subset) =>
+          subset.length === 0 ? 0 : parametricVar(subset, sim.covariance, options).var,
+        )
+      : scenarioIncrementalVar(positions, sim.scenario);
+  const percent = (value: number) => (parts.var === 0 ? 0 : (100 * value) / parts.var);
+  return {
+    result: summarise(sim, ctx),
+    decomposition: {
+      var: parts.var,
+      expected_shortfall: parts.es,
+      by_position: parts.byPosition.map((c, i) => ({
+        bond_id: c.positionId,
+        market_value: (positions[i] as RiskPosition).marketValue,
+        component_var: c.componentVar,
+        component_es: c.componentEs,
+        marginal_var: c.marginalVar,
+        incremental_var: (incremental[i] as IncrementalVar).incrementalVar,
+        percent_of_var: c.percentOfVar,
+      })),
+      by_factor: parts.byFactor.map((c) => ({
+        factor: c.factor,
+        component_var: c.componentVar,
+        component_es: c.componentEs,
+        percent_of_var: percent(c.componentVar),
+      })),
+    },
   };
 }

@@ -17,6 +17,7 @@ export * from './parametric-var';
 export * from './random';
 export * from './monte-carlo-var';
 export * from './incremental-var';
+export * from './scenario-incremental-var';
 export * from './irrbb';
 export * from './stress-types';
 export * from './default-stress-scenarios';

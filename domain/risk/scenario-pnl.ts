@@ -27,12 +27,24 @@ export function createScenarioPnlModel(
   // Positions priced by their quadratic model are summed into one portfolio model: O(F^2) per scenario.
   const quadratic = portfolioSensitivity(sensitivities.filter((_, i) => !usesRevalue[i]));
 
+  // Each scenario's shift object is built once and shared by every revalued position (and by the
+  // per-position passes of decomposition and incremental VaR).
+  const shiftCache = new WeakMap<ScenarioMatrix, FactorShift[]>();
+  const shiftsOf = (scenarios: ScenarioMatrix): FactorShift[] => {
+    let shifts = shiftCache.get(scenarios);
+    if (shifts === undefined) {
+      shifts = Array.from({ length: scenarios.count }, (_, s) =>
+        factorShiftFromVector(scenarios.values, s * FACTOR_COUNT),
+      );
+      shiftCache.set(scenarios, shifts);
+    }
+    return shifts;
+  };
+
   const positionPnl = (index: number, scenarios: ScenarioMatrix, scenario: number): number => {
     checkWidth(scenarios);
     const position = positions[index] as RiskPosition;
-    if (usesRevalue[index]) {
-      return revaluedPnl(position, factorShiftFromVector(scenarios.values, scenario * FACTOR_COUNT));
-    }
+    if (usesRevalue[index]) return revaluedPnl(position, shiftsOf(scenarios)[scenario] as FactorShift);
     return positionDeltaGammaPnl(
       sensitivities[index] as PositionSensitivity,
       scenarios.values,
@@ -43,10 +55,11 @@ export function createScenarioPnlModel(
   const portfolioPnl = (scenarios: ScenarioMatrix): Float64Array => {
     checkWidth(scenarios);
     const pnl = new Float64Array(scenarios.count);
+    const shifts = revalued.length > 0 ? shiftsOf(scenarios) : [];
     for (let s = 0; s < scenarios.count; s++) {
       let total = portfolioDeltaGammaPnl(quadratic, scenarios.values, s * FACTOR_COUNT);
       if (revalued.length > 0) {
-        const shift = factorShiftFromVector(scenarios.values, s * FACTOR_COUNT);
+        const shift = shifts[s] as FactorShift;
         for (const position of revalued) total += revaluedPnl(position, shift);
       }
       pnl[s] = total;

@@ -1,10 +1,13 @@
-// Micro-benchmark: VaR of a 1,000-position bond book. Needs the compiled module:
-//   npx tsc --outDir dist --rootDir . --module commonjs --target ES2022 --strict --skipLibCheck domain/risk/index.ts
+// Micro-benchmark: VaR of a 1,000-position bond book on one core. Needs the build (`npm run build`):
 //   node test/bench/risk-var.js [--positions 1000] [--days 1000] [--paths 10000] [--runs 15]
 // Each scenario: a few warm-up runs, then timed runs; prints min / median / max in ms against its goal.
 'use strict';
 const path = require('path');
 const risk = require(path.join(__dirname, '../../dist/domain/risk/index.js'));
+const { toRiskPositions } = require(path.join(__dirname, '../../dist/domain/portfolios/risk-positions.js'));
+const { portfolioVar, portfolioRisk } = require(
+  path.join(__dirname, '../../dist/domain/portfolios/portfolio-var.js'),
+);
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -56,10 +59,75 @@ function makeHistory(days) {
   return Array.from({ length: days }, (_, t) => Array.from(block.values.subarray(t * 6, t * 6 + 6)));
 }
 
+/**
+ * Real bonds for full revaluation: 1-30 year bullets (semi-annual G-sec style, a fifth annual
+ * corporates on ACT/365F with ratings) and some T-bills, each repriced from its cash flows.
+ */
+function makeHoldings(count) {
+  const holdings = [];
+  for (let i = 0; i < count; i++) {
+    const bill = rnd() < 0.1;
+    const years = bill ? 1 : 1 + Math.floor(rnd() * 30);
+    const month = 1 + Math.floor(rnd() * 12);
+    const corporate = !bill && rnd() < 0.2;
+    holdings.push({
+      bondId: `B${i}`,
+      quantity: 1e5 * (1 + Math.floor(rnd() * 500)) * (rnd() < 0.1 ? -1 : 1),
+      couponPct: bill ? 0 : 6 + Math.round(rnd() * 300) / 100,
+      maturityDate: `${2026 + years}-${String(month).padStart(2, '0')}-15`,
+      frequency: bill ? 0 : corporate ? 1 : 2,
+      dayCount: corporate ? 'ACT/365F' : '30/360',
+      issuer: `ISSUER_${i % 40}`,
+      rating: corporate ? RATINGS[1 + Math.floor(rnd() * 4)] : 'SOVEREIGN',
+      yieldPct: 6 + Math.round(rnd() * 200) / 100,
+    });
+  }
+  return holdings;
+}
+
 const positions = makePositions(POSITIONS);
 const history = makeHistory(DAYS);
+const SETTLEMENT = '2026-11-24';
+const bonds = toRiskPositions(makeHoldings(POSITIONS), SETTLEMENT).positions;
+const apiContext = (days) => ({
+  positions: bonds,
+  unpriced: [],
+  history: history.slice(-days),
+  historyDates: [],
+  asOf: SETTLEMENT,
+});
+const defaultCall = apiContext(250);
 
 const scenarios = [
+  {
+    name: `historical ${DAYS} days, full revaluation of ${POSITIONS} bonds`,
+    goal: 500,
+    run: () => risk.historicalVar(bonds, history, { confidence: 0.99, revaluation: 'FULL_REVALUATION' }),
+  },
+  {
+    name: 'default API call: historical 250 days, full revaluation',
+    goal: 100,
+    run: () =>
+      portfolioVar({ method: 'HISTORICAL_SIMULATION', confidenceLevel: '0.99', timeHorizon: 1 }, defaultCall),
+  },
+  {
+    name: 'default API call with its decomposition (worker run)',
+    goal: undefined,
+    run: () =>
+      portfolioRisk({ method: 'HISTORICAL_SIMULATION', confidenceLevel: '0.99', timeHorizon: 1 }, defaultCall)
+        .result,
+  },
+  {
+    name: `Monte Carlo ${PATHS} paths, full revaluation`,
+    goal: undefined,
+    run: () =>
+      risk.monteCarloVar(bonds, covariance, {
+        confidence: 0.99,
+        paths: PATHS,
+        seed: 1,
+        revaluation: 'FULL_REVALUATION',
+      }),
+  },
   {
     name: `historical ${DAYS} days, delta-gamma, 1-day`,
     goal: 20,
@@ -98,9 +166,9 @@ const scenarios = [
     run: () => risk.decomposeParametricVar(positions, covariance, { confidence: 0.99 }),
   },
   {
-    name: `default stress set (${risk.DEFAULT_STRESS_SCENARIOS.length} scenarios)`,
+    name: `default stress set (${risk.DEFAULT_STRESS_SCENARIOS.length} scenarios), full revaluation`,
     goal: undefined,
-    run: () => risk.evaluateStressScenarios(positions, risk.DEFAULT_STRESS_SCENARIOS),
+    run: () => risk.evaluateStressScenarios(bonds, risk.DEFAULT_STRESS_SCENARIOS),
   },
 ];
 

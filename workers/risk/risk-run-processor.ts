@@ -1,23 +1,33 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { Position, RiskRun } from '../../db/entities';
+import type { Counter } from 'prom-client';
+import { Portfolio, RiskRun } from '../../db/entities';
+import { riskCurve } from '../../db/market-data/risk-curve';
+import { loadRiskHoldings } from '../../db/portfolios/risk-holdings';
 import { BondAnalyticsError } from '../../domain/bonds';
-import { RiskError } from '../../domain/risk';
-import { portfolioVar } from '../../domain/portfolios/portfolio-var';
+import { RiskError, type RiskPosition } from '../../domain/risk';
+import { portfolioRisk, type PortfolioRiskResult } from '../../domain/portfolios/portfolio-var';
 import {
+  DEFAULT_LOOKBACK_DAYS,
   KEY_RATE_MONTHS,
   keyRateHistory,
   type CurvePointRow,
 } from '../../domain/portfolios/risk-factor-history';
 import { toRiskPositions } from '../../domain/portfolios/risk-positions';
-import type { RiskRunJobData } from '../../platform/queues';
+import type { AutomaticRecomputeJobData, RiskRecomputeJobData } from '../../platform/queues';
+import type { createLimitMonitor } from './limit-monitor';
 
-export const RISK_CURVE_CODE = 'UST_PAR';
+export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
 
 export interface RiskRunProcessorDeps {
   orm: MikroORM;
   log: Logger;
+  /** Checks the portfolio's limits against a completed run and raises the alerts. */
+  checkLimits: LimitMonitor;
+  /** Runs started, by trigger and method. */
+  runs: Counter;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
   today?: () => string;
 }
@@ -30,51 +40,77 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   confidence: 'confidence_level',
 };
 
+/** The parameters of automatic recomputations: the spec's usage example, with full revaluation. */
+export const AUTOMATIC_RUN_PARAMETERS = {
+  method: 'HISTORICAL_SIMULATION',
+  confidenceLevel: '0.99',
+  timeHorizon: 1,
+  lookbackDays: DEFAULT_LOOKBACK_DAYS,
+  revaluation: 'FULL_REVALUATION',
+} as const;
+
 /**
- * Consumes `{runId}` jobs: reads the run and the portfolio afresh, marks it RUNNING, computes and
- * stores COMPLETED with the result, or FAILED. Bad input fails at once (UnrecoverableError, no retry);
- * anything else is retried by BullMQ and marked FAILED only on the last attempt.
+ * The run a job is about: an explicit request's stored run, or for an automatic recomputation a new
+ * run with AUTOMATIC_RUN_PARAMETERS (its id written back to the job, so a retry continues it).
+ * Null when the portfolio is gone.
+ */
+async function runOf(em: EntityManager, job: Job<RiskRecomputeJobData>): Promise<RiskRun | null> {
+  const data = job.data;
+  const runId = 'runId' in data ? data.runId : undefined;
+  if (runId !== undefined) {
+    const run = await em.findOne(RiskRun, { id: runId }, { populate: ['portfolio'] });
+    if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
+    return run;
+  }
+  const auto = data as AutomaticRecomputeJobData;
+  const portfolio = await em.findOne(Portfolio, auto.portfolioId);
+  if (!portfolio) return null;
+  const run = em.create(RiskRun, {
+    id: randomUUID(),
+    portfolio,
+    ...AUTOMATIC_RUN_PARAMETERS,
+    trigger: auto.trigger,
+    requestedBy: null,
+  });
+  await em.flush();
+  await job.updateData({ ...auto, runId: run.id });
+  return run;
+}
+
+/**
+ * Consumes `risk-recompute` jobs: reads the run and the portfolio afresh, marks it RUNNING, computes
+ * and stores COMPLETED with the result and decomposition, or FAILED; then checks the portfolio's
+ * limits. Bad input fails at once (UnrecoverableError, no retry); anything else is retried by BullMQ
+ * and marked FAILED only on the last attempt.
  */
 export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
-  return async (job: Job<RiskRunJobData>) => {
-    const { runId } = job.data;
+  return async (job: Job<RiskRecomputeJobData>) => {
     const em = deps.orm.em.fork();
-    const run = await em.findOne(RiskRun, { id: runId });
-    if (!run) throw new UnrecoverableError(`risk run ${runId} does not exist`);
+    const run = await runOf(em, job);
+    if (!run) return { status: 'PORTFOLIO_GONE' };
+    const runId = run.id;
+    deps.runs.inc({ trigger: run.trigger, method: run.method });
     if (run.status === 'COMPLETED') return { runId, status: run.status };
     run.status = 'RUNNING';
     await em.flush();
     await job.updateProgress(10);
+    let completed: { result: PortfolioRiskResult; positions: RiskPosition[] };
     try {
       const asOf = today();
-      const positions = await em.find(
-        Position,
-        { portfolio: run.portfolio },
-        { populate: ['bond'], orderBy: { id: 'asc' } },
-      );
-      const mapping = toRiskPositions(
-        positions.map((p) => ({
-          bondId: p.bond.code,
-          quantity: Number(p.quantity),
-          couponPct: Number(p.bond.couponPct),
-          maturityDate: p.bond.maturityDate,
-          frequency: p.bond.couponFrequency,
-          dayCount: p.bond.dayCount,
-          issuer: p.bond.issuer,
-          yieldPct: p.bond.referenceYieldPct == null ? null : Number(p.bond.referenceYieldPct),
-        })),
-        asOf,
-      );
+      const mapping = toRiskPositions(await loadRiskHoldings(em, run.portfolio), asOf);
       await job.updateProgress(30);
-      const points = await loadKeyRatePoints(deps.orm, run.lookbackDays);
+      // With no curve at all the history is empty, which the computation refuses as too short.
+      const curve = await riskCurve(em);
+      const points = curve ? await loadKeyRatePoints(deps.orm, curve.code, run.lookbackDays) : [];
       const history = keyRateHistory(points, run.lookbackDays);
       await job.updateProgress(50);
-      const result = portfolioVar(
+      const { result, decomposition } = portfolioRisk(
         {
           method: run.method,
           confidenceLevel: run.confidenceLevel,
           timeHorizon: run.timeHorizon,
+          revaluation: run.revaluation,
           ...(run.simulations == null ? {} : { simulations: run.simulations }),
           ...(run.seed == null ? {} : { seed: Number(run.seed) }),
         },
@@ -88,12 +124,12 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       );
       run.status = 'COMPLETED';
       run.result = { ...result };
+      run.decomposition = { ...decomposition };
       run.error = null;
       run.errorField = null;
       run.completedAt = new Date();
       await em.flush();
-      await job.updateProgress(100);
-      return { runId, status: run.status };
+      completed = { result, positions: mapping.positions };
     } catch (err) {
       const badInput = err instanceof RiskError || err instanceof BondAnalyticsError;
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -110,10 +146,22 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
       if (badInput) throw new UnrecoverableError(message);
       throw err;
     }
+    // The run stands whatever happens here: a failed alert is logged, not retried into a second run.
+    try {
+      await deps.checkLimits(em, run, completed.result, completed.positions);
+    } catch (err) {
+      deps.log.error({ err, runId }, 'risk limit check failed');
+    }
+    await job.updateProgress(100);
+    return { runId, status: run.status };
   };
 }
 
-async function loadKeyRatePoints(orm: MikroORM, lookbackDays: number): Promise<CurvePointRow[]> {
+async function loadKeyRatePoints(
+  orm: MikroORM,
+  curveCode: string,
+  lookbackDays: number,
+): Promise<CurvePointRow[]> {
   const months = KEY_RATE_MONTHS;
   const rows = await orm.em
     .fork()
@@ -130,7 +178,7 @@ async function loadKeyRatePoints(orm: MikroORM, lookbackDays: number): Promise<C
      from yield_curve_points p join c on c.id = p.curve_id
      where p.observation_date in (select observation_date from d)
        and p.tenor_months in (${months.map(() => '?').join(', ')})`,
-      [RISK_CURVE_CODE, ...months, lookbackDays + 1, ...months],
+      [curveCode, ...months, lookbackDays + 1, ...months],
     );
   return rows.map((r) => ({ date: r.date, tenorMonths: Number(r.tenor_months), yieldPct: r.yield_pct }));
 }

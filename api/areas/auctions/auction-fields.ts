@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../../domain/access/roles';
 import { AUCTION_STATES, AUCTION_TYPES, BID_BASES, PRICING_RULES } from '../../../db/entities';
-import { decimalText } from '../../http/decimal-json';
+import { decimalText, positiveDecimalText } from '../../http/decimal-text';
 
 export const AUCTION_TAG = 'Auctions';
 /** Only AUCTION_ADMIN creates and runs auctions (CONVENTIONS.md). */
@@ -19,12 +19,9 @@ export const faceAmount = z
   .transform(Number)
   .pipe(z.number().int('must be whole rupees of face value').positive().max(1e15));
 
-export const priceField = decimalText(
-  /^\d{1,8}(\.\d{1,4})?$/,
-  'a price per 100 with at most 4 decimals',
-).refine((s) => Number(s) > 0, 'must be greater than 0');
-export const yieldField = decimalText(/^\d{1,3}(\.\d{1,4})?$/, 'a yield in percent with at most 4 decimals');
-const percentField = decimalText(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage with at most 4 decimals').refine(
+export const priceField = positiveDecimalText(4, 'a price per 100', { maxDigits: 8 });
+export const yieldField = decimalText(4, 'a yield in percent', { maxDigits: 3 });
+const percentField = decimalText(4, 'a percentage', { maxDigits: 3 }).refine(
   (s) => Number(s) <= 100,
   'must be at most 100',
 );

@@ -15,6 +15,7 @@ import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
 import { findBond } from './find-bond';
 import { fixedDecimal } from '../../http/decimal-json';
+import { decimalText, positiveDecimalText } from '../../http/decimal-text';
 
 export const bondJson = (b: Bond) => ({
   bond_id: b.code,
@@ -39,21 +40,6 @@ export const bondJson = (b: Bond) => ({
   is_tradable: b.isTradable,
 });
 
-/** Decimal fields travel as strings or numbers but are checked as text, so 0.1 + 0.2 never happens. */
-const decimal = (maxDecimals: number, what: string) =>
-  z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .pipe(
-      z
-        .string()
-        .regex(
-          new RegExp(`^\\d+(\\.\\d{1,${maxDecimals}})?$`),
-          `${what} with at most ${maxDecimals} decimals`,
-        ),
-    );
-const positive = (maxDecimals: number, what: string) =>
-  decimal(maxDecimals, what).refine((s) => Number(s) > 0, 'must be greater than 0');
 const date = z.iso.date();
 
 const bondSchema = z
@@ -81,6 +67,7 @@ const bondSchema = z
   })
   .meta({ id: 'Bond' });
 
+// Digit limits match the NUMERIC columns (db/entities/bond.ts), so an oversized value is a 422, not a database error.
 const createBody = z.object({
   isin: z.string().refine(isValidIsin, 'must be a valid ISIN (12 characters with a correct check digit)'),
   code: z.string().regex(/^[A-Z0-9_]{2,32}$/, 'must be 2-32 upper-case letters, digits or underscores'),
@@ -88,18 +75,21 @@ const createBody = z.object({
   issuer: z.string().trim().min(2).max(200),
   issuer_type: z.enum(ISSUER_TYPES),
   bond_type: z.enum(BOND_TYPES),
-  coupon_pct: decimal(4, 'a percentage').refine((s) => Number(s) < 100, 'must be below 100'),
+  coupon_pct: decimalText(4, 'a percentage', { maxDigits: 5 }).refine(
+    (s) => Number(s) < 100,
+    'must be below 100',
+  ),
   issue_date: date,
   maturity_date: date,
   coupon_frequency: z.union(COUPON_FREQUENCIES.map((f) => z.literal(f)) as never as [z.ZodLiteral<number>]),
   day_count: z.enum(DAY_COUNTS),
-  face_value: positive(2, 'rupees'),
-  lot_size: positive(2, 'rupees'),
-  tick_size: positive(4, 'a price step per 100'),
+  face_value: positiveDecimalText(2, 'rupees', { maxDigits: 16 }),
+  lot_size: positiveDecimalText(2, 'rupees', { maxDigits: 16 }),
+  tick_size: positiveDecimalText(4, 'a price step per 100', { maxDigits: 5 }),
   rating: z.string().max(16).optional(),
-  outstanding_amount: decimal(2, 'rupees'),
-  reference_yield_pct: decimal(4, 'a percentage').optional(),
-  reference_price: positive(4, 'a price per 100').optional(),
+  outstanding_amount: decimalText(2, 'rupees', { maxDigits: 18 }),
+  reference_yield_pct: decimalText(4, 'a percentage', { maxDigits: 5 }).optional(),
+  reference_price: positiveDecimalText(4, 'a price per 100', { maxDigits: 8 }).optional(),
   is_tradable: z.boolean().default(true),
 });
 

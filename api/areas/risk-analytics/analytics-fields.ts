@@ -1,25 +1,5 @@
 import { z } from 'zod';
 
-/**
- * A decimal that travels as a string or a number but is checked as text (as bond-routes does), so a
- * float artefact such as 0.30000000000000004 is refused rather than rounded.
- */
-export const decimalText = (maxDecimals: number, what: string, opts: { signed?: boolean } = {}) =>
-  z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .pipe(
-      z
-        .string()
-        .regex(
-          new RegExp(`^${opts.signed ? '-?' : ''}\\d+(\\.\\d{1,${maxDecimals}})?$`),
-          `${what} with at most ${maxDecimals} decimals`,
-        ),
-    );
-
-export const positiveDecimalText = (maxDecimals: number, what: string) =>
-  decimalText(maxDecimals, what).refine((s) => Number(s) > 0, 'must be greater than 0');
-
 /** `confidence_level` is a fraction strictly between 0 and 1 (CONVENTIONS.md), kept as exact text. */
 export const confidenceLevel = z
   .union([z.string(), z.number()])

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { COUPON_FREQUENCIES, DAY_COUNTS, type DayCount } from '../../../domain/reference-data/bond-types';
 import { Problem, problems, type FieldError } from '../../http/problem';
 import { findBond } from '../bonds/find-bond';
-import { decimalText, positiveDecimalText, todayUtc } from './analytics-fields';
+import { decimalText, positiveDecimalText } from '../../http/decimal-text';
+import { todayUtc } from './analytics-fields';
 
 const TERM_FIELDS = ['coupon_pct', 'maturity_date', 'frequency', 'day_count', 'face_value'] as const;
 

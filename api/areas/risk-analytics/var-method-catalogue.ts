@@ -16,6 +16,14 @@ export const PARAMETRIC_CONVENTION =
   'Delta-normal: loss = -(e . r), r ~ N(0, h Sigma), Sigma_ij = rho_ij s_i s_j; VaR = z_c sigma_p sqrt(h), ' +
   'ES = sigma_p sqrt(h) phi(z_c) / (1 - c), z_c the exact inverse normal (Wichura AS 241, about 1e-16).';
 
+/** How a portfolio risk run turns a factor scenario into a bond's P&L. */
+export const FULL_REVALUATION_CONVENTION =
+  "Full revaluation (the default of portfolio runs): each bond's yield moves by the curve change at its " +
+  'maturity, linearly interpolated between the 1Y 2Y 5Y 10Y 30Y key rates (flat beyond them), plus the ' +
+  'SPREAD move for rated non-sovereign paper; its street-convention cash flows are discounted again at that ' +
+  'yield (bills: 100 / (1 + y t) on 365 days) and P&L = new dirty value - today. DELTA_GAMMA instead uses ' +
+  '-DV01 . x + 1/2 convexity x value x y^2 with the same key-rate weights.';
+
 interface VarMethodDescription {
   readonly description: string;
   readonly quantile: string;
@@ -35,7 +43,7 @@ export const VAR_METHODS = {
     expected_shortfall: 'Acerbi-Tasche weighted tail average',
     horizon: 'Overlapping h-day changes of the daily history (no sqrt(h) scaling)',
     what_if: true,
-    conventions: SCENARIO_TAIL_CONVENTION,
+    conventions: `${SCENARIO_TAIL_CONVENTION} ${FULL_REVALUATION_CONVENTION}`,
   },
   PARAMETRIC: {
     description:
@@ -53,7 +61,7 @@ export const VAR_METHODS = {
     expected_shortfall: 'Acerbi-Tasche weighted tail average, as historical simulation',
     horizon: 'sqrt(h) scaling of the simulated daily moves',
     what_if: false,
-    conventions: `${SCENARIO_TAIL_CONVENTION} Seedable: xoshiro128** with Box-Muller normals, so the same seed gives the same answer.`,
+    conventions: `${SCENARIO_TAIL_CONVENTION} ${FULL_REVALUATION_CONVENTION} Seedable: xoshiro128** with Box-Muller normals, so the same seed gives the same answer.`,
   },
 } as const satisfies Record<VarMethod, VarMethodDescription>;
 
@@ -64,7 +72,7 @@ const PARAMETRIC_MODELS = {
 } as const satisfies Record<ParametricModel, string>;
 
 const REVALUATIONS = {
-  FULL_REVALUATION: "each position's own revaluation where it has one, delta-gamma otherwise",
+  FULL_REVALUATION: 'each bond repriced from its cash flows at its shifted yield (portfolio runs default)',
   DELTA_GAMMA: 'second-order DV01 and convexity model for every position',
 } as const satisfies Record<Revaluation, string>;
 

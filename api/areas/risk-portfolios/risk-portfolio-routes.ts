@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Participant, Portfolio, Position } from '../../../db/entities';
 import { appendAudit } from '../../../db/audit-log';
 import { positionQuantityViolation } from '../../../domain/portfolios/position-quantity';
+import { requestAutomaticRecompute } from '../../../platform/queues';
 import { problems } from '../../http/problem';
 import { cursorFilter, page, pageQuery } from '../../http/pagination';
 import { auditActor } from '../../http/request-context';
@@ -20,7 +21,10 @@ import {
   portfolioSchema,
 } from './portfolio-json';
 import { resolvePositionInputs } from './position-input';
+import { riskQueue } from './risk-queue';
 import { riskRunRoutes } from './risk-run-routes';
+import { riskLimitRoutes } from './risk-limit-routes';
+import { stressTestRoutes } from './stress-test-routes';
 import {
   averagePriceField,
   bondIdField,
@@ -217,6 +221,7 @@ export const riskPortfolioRoutes = [
           details: { bond: bond.isin, quantity: body.quantity, average_price: body.average_price ?? null },
         });
       });
+      await requestAutomaticRecompute(riskQueue(deps), portfolio.id, 'POSITION_CHANGE');
       return { body: await details(em, portfolio) };
     },
   }),
@@ -248,8 +253,11 @@ export const riskPortfolioRoutes = [
           details: { bond: bond.isin },
         });
       });
+      await requestAutomaticRecompute(riskQueue(deps), portfolio.id, 'POSITION_CHANGE');
       return { status: 204 };
     },
   }),
   ...riskRunRoutes,
+  ...stressTestRoutes,
+  ...riskLimitRoutes,
 ];

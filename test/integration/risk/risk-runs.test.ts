@@ -1,14 +1,10 @@
-import { Worker } from 'bullmq';
-import pino from 'pino';
 import { isinCheckDigit } from '../../../domain/reference-data/isin';
-import { QUEUES, riskRunJobId } from '../../../platform/queues';
-import { createRedis } from '../../../platform/redis';
-import { createRiskRunProcessor } from '../../../workers/risk/risk-run-processor';
+import { riskRunJobId } from '../../../platform/queues';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { startTestRiskWorker } from '../../support/risk-worker';
 
 let api: TestApi;
-let worker: Worker;
-let workerConnection: ReturnType<typeof createRedis>;
+let worker: Awaited<ReturnType<typeof startTestRiskWorker>>;
 let trader1: string; // SBIN
 let trader2: string; // HDFCB
 let portfolioId: number;
@@ -16,14 +12,8 @@ const base = '/api/v1/risk/portfolios';
 
 beforeAll(async () => {
   api = await startTestApi();
-  const { config, orm } = api.deps;
-  workerConnection = createRedis(config.redisUrl, 'blocking', 'bondx-test-risk-worker');
   // The same processor the risk-worker process runs, consuming the API's queue in this process.
-  worker = new Worker(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log: pino({ level: 'silent' }) }), {
-    connection: workerConnection,
-    prefix: config.redisPrefix,
-  });
-  await worker.waitUntilReady();
+  worker = await startTestRiskWorker(api);
   trader1 = await api.login('trader1@bondx.local');
   trader2 = await api.login('trader2@bondx.local');
   const admin = await api.login('admin@bondx.local');
@@ -67,8 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.close();
-  workerConnection?.disconnect();
+  await worker?.stop();
   await api?.stop();
 });
 
@@ -127,6 +116,58 @@ describe('portfolio risk runs', () => {
     expect(a.observations).toBe(5000);
   });
 
+  test('when HISTORICAL_SIMULATION runs with full revaluation and with delta-gamma, then both are stored as asked and agree closely', async () => {
+    const body = { method: 'HISTORICAL_SIMULATION', confidence_level: 0.99, time_horizon: 10 };
+    const full = await (await postRisk(body)).json();
+    const dg = await (await postRisk({ ...body, revaluation: 'DELTA_GAMMA' })).json();
+    expect(full.revaluation).toBe('FULL_REVALUATION');
+    expect(full.result.revaluation).toBe('FULL_REVALUATION');
+    expect(dg.revaluation).toBe('DELTA_GAMMA');
+    expect(full.result.var).not.toBe(dg.result.var);
+    expect(Math.abs(full.result.var - dg.result.var)).toBeLessThan(0.02 * dg.result.var);
+    const parametric = await (
+      await postRisk({ method: 'PARAMETRIC', confidence_level: 0.99, time_horizon: 10 })
+    ).json();
+    expect(parametric.result.revaluation).toBeNull();
+  });
+
+  test('when the decomposition is asked for, then position and factor components sum to the latest run VaR', async () => {
+    const run = await (
+      await postRisk({ method: 'HISTORICAL_SIMULATION', confidence_level: 0.99, time_horizon: 1 })
+    ).json();
+    const res = await api.call('GET', `${base}/${portfolioId}/risk/decomposition`, { token: trader1 });
+    expect(res.status).toBe(200);
+    const d = await res.json();
+    expect(d).toMatchObject({ run_id: run.run_id, method: 'HISTORICAL_SIMULATION', var: run.result.var });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(d.by_position.map((p: { component_var: number }) => p.component_var))).toBeCloseTo(d.var, 4);
+    expect(sum(d.by_factor.map((f: { component_var: number }) => f.component_var))).toBeCloseTo(d.var, 4);
+    expect(d.by_position.map((p: { bond_id: string }) => p.bond_id).sort()).toEqual(
+      ['BOND_001', 'BOND_004', 'BOND_008'].sort(),
+    );
+    expect(d.by_factor.map((f: { factor: string }) => f.factor)).toEqual([
+      '1Y',
+      '2Y',
+      '5Y',
+      '10Y',
+      '30Y',
+      'SPREAD',
+      'NONLINEAR',
+    ]);
+
+    const parametric = await api.call('GET', `${base}/${portfolioId}/risk/decomposition?method=PARAMETRIC`, {
+      token: trader1,
+    });
+    expect((await parametric.json()).method).toBe('PARAMETRIC');
+    const bad = await api.call('GET', `${base}/${portfolioId}/risk/decomposition?method=GUESS`, {
+      token: trader1,
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0].field).toBe('query.method');
+    const other = await api.call('GET', `${base}/${portfolioId}/risk/decomposition`, { token: trader2 });
+    expect(other.status).toBe(404);
+  });
+
   test('when another participant asks, then 404 for both POST and GET', async () => {
     expect(
       (await postRisk({ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 1 }, trader2)).status,
@@ -140,6 +181,7 @@ describe('portfolio risk runs', () => {
     [{ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 0 }, 'time_horizon'],
     [{ method: 'PARAMETRIC', confidence_level: 0.95, time_horizon: 1, lookback_days: 5 }, 'lookback_days'],
     [{ method: 'MONTE_CARLO', confidence_level: 0.95, time_horizon: 1, simulations: 10 }, 'simulations'],
+    [{ method: 'MONTE_CARLO', confidence_level: 0.95, time_horizon: 1, revaluation: 'EXACT' }, 'revaluation'],
   ])('when the body is %j, then 422 naming %s', async (body, field) => {
     const res = await postRisk(body);
     expect(res.status).toBe(422);

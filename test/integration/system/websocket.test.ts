@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { openWs } from '../../support/ws-client';
 
 let api: TestApi;
 let trader: string;
@@ -26,26 +27,7 @@ function upgradeStatus(path: string, headers: Record<string, string> = {}): Prom
   });
 }
 
-function open(path: string, token: string) {
-  const ws = new WebSocket(wsUrl(path), { headers: { authorization: `Bearer ${token}` } });
-  const messages: Array<{ type: string; sequence: number; data: Record<string, unknown> }> = [];
-  const waiters: Array<() => void> = [];
-  ws.on('message', (m) => {
-    messages.push(JSON.parse(m.toString()));
-    waiters.splice(0).forEach((w) => w());
-  });
-  const next = async (type: string) => {
-    for (;;) {
-      const found = messages.find((m) => m.type === type);
-      if (found) {
-        messages.splice(messages.indexOf(found), 1);
-        return found;
-      }
-      await new Promise<void>((r) => waiters.push(r));
-    }
-  };
-  return { ws, next, opened: new Promise((r) => ws.once('open', r)) };
-}
+const open = (path: string, token: string) => openWs(api.url, path, token);
 
 describe('WebSocket upgrades', () => {
   test('when no token is given, then the upgrade is refused with 401', async () => {

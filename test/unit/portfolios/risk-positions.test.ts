@@ -1,8 +1,21 @@
 import { portfolioVar } from '../../../domain/portfolios/portfolio-var';
 import { keyRateHistory, type CurvePointRow } from '../../../domain/portfolios/risk-factor-history';
-import { keyRateWeights, toRiskPositions, type RiskHolding } from '../../../domain/portfolios/risk-positions';
+import fc from 'fast-check';
+import {
+  creditRatingBucket,
+  keyRateWeights,
+  toRiskPositions,
+  type RiskHolding,
+} from '../../../domain/portfolios/risk-positions';
 import { bondMetrics } from '../../../domain/bonds';
-import { InvalidRiskInputError } from '../../../domain/risk';
+import {
+  factorShiftFromVector,
+  historicalVar,
+  InvalidRiskInputError,
+  positionDeltaGammaPnl,
+  positionSensitivity,
+  type FactorShift,
+} from '../../../domain/risk';
 
 const SETTLEMENT = '2026-01-15';
 const holding = (over: Partial<RiskHolding>): RiskHolding => ({
@@ -89,6 +102,100 @@ describe('risk positions from holdings', () => {
   it('when a bond has matured, then it is unpriced', () => {
     const { unpriced } = toRiskPositions([holding({ maturityDate: '2025-01-15' })], SETTLEMENT);
     expect(unpriced).toEqual([{ bond_id: 'B', reason: 'matured on 2025-01-15' }]);
+  });
+});
+
+describe('full revaluation of holdings', () => {
+  const shift = (moves: Partial<FactorShift>): FactorShift => ({
+    ...factorShiftFromVector([0, 0, 0, 0, 0, 0]),
+    ...moves,
+  });
+  const gsec = holding({ couponPct: 7.18, maturityDate: '2033-01-15', yieldPct: 6.42 });
+  const dirtyAt = (yieldPct: number, over: Partial<RiskHolding> = {}) => {
+    const h = { ...gsec, ...over };
+    return bondMetrics({
+      coupon_pct: h.couponPct,
+      maturity_date: h.maturityDate,
+      settlement_date: SETTLEMENT,
+      frequency: h.frequency,
+      day_count: h.dayCount,
+      face_value: 100,
+      yield_pct: yieldPct,
+    }).dirty_price;
+  };
+
+  it('when nothing moves, then the revalued position is worth its market value', () => {
+    const p = toRiskPositions([gsec], SETTLEMENT).positions[0]!;
+    expect(p.revalue!(shift({}))).toBeCloseTo(p.marketValue, 6);
+  });
+
+  it('when every key rate rises 100 bp, then the bond is repriced at its yield + 1%', () => {
+    const p = toRiskPositions([gsec], SETTLEMENT).positions[0]!;
+    const up = shift({ '1Y': 100, '2Y': 100, '5Y': 100, '10Y': 100, '30Y': 100 });
+    expect(p.revalue!(up)).toBeCloseTo((1_000_000 * dirtyAt(7.42)) / 100, 6);
+  });
+
+  it('when only 5Y moves 10 bp, then a 7-year bond moves by 3/5 of it (its key-rate weight)', () => {
+    const p = toRiskPositions([gsec], SETTLEMENT).positions[0]!;
+    expect(p.revalue!(shift({ '5Y': 10 }))).toBeCloseTo((1_000_000 * dirtyAt(6.48)) / 100, 6);
+  });
+
+  it('when an AA+ corporate bond meets a 50 bp spread move, then it carries spread DV01 and reprices 50 bp higher; a sovereign does not move', () => {
+    const [corp, sov] = toRiskPositions(
+      [
+        { ...gsec, bondId: 'CORP', rating: 'AA+' },
+        { ...gsec, bondId: 'GSEC', rating: 'SOVEREIGN' },
+      ],
+      SETTLEMENT,
+    ).positions;
+    expect(corp!.rating).toBe('AA');
+    expect(corp!.dv01.SPREAD).toBeCloseTo((corp!.dv01['5Y'] ?? 0) + (corp!.dv01['10Y'] ?? 0), 9);
+    expect(corp!.revalue!(shift({ SPREAD: 50 }))).toBeCloseTo((1_000_000 * dirtyAt(6.92)) / 100, 6);
+    expect(sov!.dv01.SPREAD).toBeUndefined();
+    expect(sov!.revalue!(shift({ SPREAD: 50 }))).toBeCloseTo(sov!.marketValue, 6);
+  });
+
+  it('when a bill is revalued 100 bp up, then it is 100 / (1 + (y + 1%) t)', () => {
+    const bill = holding({ frequency: 0, maturityDate: '2026-04-15', yieldPct: 6.5 });
+    const p = toRiskPositions([bill], SETTLEMENT).positions[0]!;
+    const t = 90 / 365;
+    expect(p.revalue!(shift({ '1Y': 100 }))).toBeCloseTo((1_000_000 * 100) / (1 + 0.075 * t) / 100, 6);
+  });
+
+  it('when moves are small, then full revaluation agrees with delta-gamma to third order', () => {
+    const p = toRiskPositions([{ ...gsec, rating: 'AAA' }], SETTLEMENT).positions[0]!;
+    const s = positionSensitivity(p);
+    const move = fc.float({ min: -20, max: 20, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(move, { minLength: 6, maxLength: 6 }), (x) => {
+        const full = p.revalue!(factorShiftFromVector(x)) - p.marketValue;
+        const approx = positionDeltaGammaPnl(s, x);
+        // The third-order term of a 7-year bond at 40 bp is far below 1e-4 of its value.
+        expect(Math.abs(full - approx)).toBeLessThan(1e-4 * p.marketValue);
+      }),
+    );
+  });
+
+  it('when historical VaR is run both ways on a large move history, then full revaluation and delta-gamma differ but stay close', () => {
+    const { positions } = toRiskPositions(
+      [gsec, holding({ bondId: 'C', maturityDate: '2055-01-15' })],
+      SETTLEMENT,
+    );
+    const history = Array.from({ length: 100 }, (_, t) => {
+      const s = Math.sin(t * 1.3) * 60;
+      return [s, s, s, s, s, 0];
+    });
+    const full = historicalVar(positions, history, { confidence: '0.99', revaluation: 'FULL_REVALUATION' });
+    const dg = historicalVar(positions, history, { confidence: '0.99', revaluation: 'DELTA_GAMMA' });
+    expect(full.var).not.toBe(dg.var);
+    expect(Math.abs(full.var - dg.var)).toBeLessThan(0.01 * dg.var);
+  });
+
+  it('when ratings are read, then notches fold into their letter and unknown ones into none', () => {
+    expect(creditRatingBucket('AA-')).toBe('AA');
+    expect(creditRatingBucket('sovereign')).toBe('SOVEREIGN');
+    expect(creditRatingBucket('A1+')).toBeUndefined();
+    expect(creditRatingBucket(null)).toBeUndefined();
   });
 });
 
