@@ -1,6 +1,7 @@
 import type { RouteSpec } from './http/route-spec';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
+import { complianceRoutes } from './areas/compliance/compliance-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
@@ -16,4 +17,5 @@ export const routeTable: RouteSpec[] = [
   ...bondRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
+  ...complianceRoutes,
 ];

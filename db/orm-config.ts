@@ -5,6 +5,9 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import {
   AuditEvent,
+  AuditLegalHold,
+  AuditOutboxEntry,
+  AuditPurge,
   AuthSession,
   Bond,
   Participant,
@@ -28,6 +31,9 @@ export const ENTITIES = [
   Portfolio,
   Position,
   RiskRun,
+  AuditOutboxEntry,
+  AuditLegalHold,
+  AuditPurge,
 ];
 
 export interface OrmConfigOptions {

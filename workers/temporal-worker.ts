@@ -1,13 +1,17 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { AuditChainWriter } from '../db/audit/audit-chain-writer';
 import { ormConfig } from '../db/orm-config';
 import { createActivities } from '../activities';
+import { businessCounter } from '../platform/metrics';
+import { connectTemporalClient } from '../platform/temporal';
+import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { main } from './runtime/worker-process';
 
 main({
   kind: 'temporal-worker',
   defaultMetricsPort: 9101,
-  async start({ config, log }) {
+  async start({ config, log, metrics }) {
     // Our process shell owns the signals, so the worker drains in the order we choose; the SDK's
     // own log lines go through pino so every line is JSON.
     const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -24,13 +28,25 @@ main({
       ),
     });
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+    // The audit chain's one writer lives here, beside the schedules that anchor and verify it.
+    const auditWriter = new AuditChainWriter(orm, log, {
+      pollMs: config.audit.writerPollMs,
+      chained: businessCounter(
+        metrics,
+        'audit_records_chained_total',
+        'Audit records linked onto the hash chain',
+      ),
+    });
+    auditWriter.start();
+    const client = await connectTemporalClient(config.temporal);
+    await ensureAuditSchedules(client, config);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities({ orm, log }),
+      activities: createActivities({ orm, log, config }),
       shutdownGraceTime: '20s',
     });
     const running = worker.run();
@@ -43,6 +59,8 @@ main({
         worker.shutdown();
         await running;
         await connection.close();
+        await client.connection.close();
+        await auditWriter.stop();
         await orm.close();
       },
     };

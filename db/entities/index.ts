@@ -1,4 +1,7 @@
 export { AuditEvent } from './audit-event';
+export { AuditLegalHold } from './audit-legal-hold';
+export { AuditOutboxEntry } from './audit-outbox-entry';
+export { AuditPurge } from './audit-purge';
 export { AuthSession } from './auth-session';
 export { Bond } from './bond';
 export { Participant } from './participant';

@@ -33,6 +33,9 @@ describe('migrations', () => {
     expect(tables.rows.map((r) => r.table_name).sort()).toEqual(
       [
         'audit_events',
+        'audit_legal_holds',
+        'audit_outbox',
+        'audit_purges',
         'auth_sessions',
         'bonds',
         'mikro_orm_migrations',
@@ -53,7 +56,7 @@ describe('migrations', () => {
   });
 
   test('when the application role touches the audit trail, then it may append but never rewrite or delete', async () => {
-    await query(app, "insert into audit_events (action, subject_type) values ('TEST', 'test')");
+    await query(app, "insert into audit_outbox (action, subject_type) values ('TEST', 'test')");
     await expect(query(app, "update audit_events set action = 'FORGED'")).rejects.toThrow(
       /permission denied/,
     );

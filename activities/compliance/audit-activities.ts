@@ -1,0 +1,37 @@
+import { appendAudit } from '../../db/audit-log';
+import { verifyAuditChain, type ChainVerification } from '../../db/audit/audit-verifier';
+import { writeHeadAnchor } from '../../db/audit/write-anchor';
+import { AuditAnchorStore, type AuditAnchor } from '../../platform/audit-anchor-store';
+import type { ActivityDeps } from '../index';
+
+/** The audit trail's scheduled work: the external anchor and the verification. */
+export function createAuditActivities({ orm, log, config }: ActivityDeps) {
+  const anchors = new AuditAnchorStore(config.audit.anchorDir);
+  return {
+    async writeAuditAnchor(): Promise<AuditAnchor | null> {
+      const anchor = await writeHeadAnchor(orm.em.fork(), anchors);
+      log.info({ anchor, file: anchors.file }, 'audit chain head anchored');
+      return anchor;
+    },
+
+    async verifyAuditTrail(): Promise<ChainVerification> {
+      const em = orm.em.fork();
+      const result = await verifyAuditChain(em, await anchors.latest());
+      if (result.valid)
+        log.info({ checked: result.checked, head_id: result.head_id }, 'audit chain verified');
+      else log.error({ first_broken: result.first_broken }, 'audit chain broken');
+      appendAudit(em, {
+        action: 'AUDIT_VERIFIED',
+        subjectType: 'audit',
+        details: {
+          valid: result.valid,
+          checked: result.checked,
+          first_broken: result.first_broken,
+          scheduled: true,
+        },
+      });
+      await em.flush();
+      return result;
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { auditAnchorWorkflow, auditVerificationWorkflow } from './audit-workflows';
