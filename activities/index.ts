@@ -1,17 +1,23 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config';
 import { createAuditActivities } from './compliance/audit-activities';
+import { createExceptionActivities } from './compliance/exception-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
   log: Logger;
   config: Config;
+  /** For activities that start or signal other workflows. */
+  temporal: Client;
+  metrics: Registry;
 }
 
 /** Every activity the Temporal worker registers, built from the worker's dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createAuditActivities(deps) };
+  return { ...createAuditActivities(deps), ...createExceptionActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -10,6 +10,8 @@ import {
   AuditPurge,
   AuthSession,
   Bond,
+  ComplianceException,
+  ComplianceExceptionComment,
   Participant,
   Portfolio,
   Position,
@@ -34,6 +36,8 @@ export const ENTITIES = [
   AuditOutboxEntry,
   AuditLegalHold,
   AuditPurge,
+  ComplianceException,
+  ComplianceExceptionComment,
 ];
 
 export interface OrmConfigOptions {

@@ -46,7 +46,7 @@ main({
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       workflowsPath: require.resolve('../workflows'),
-      activities: createActivities({ orm, log, config }),
+      activities: createActivities({ orm, log, config, temporal: client, metrics }),
       shutdownGraceTime: '20s',
     });
     const running = worker.run();

@@ -3,9 +3,10 @@ import { verifyAuditChain, type ChainVerification } from '../../db/audit/audit-v
 import { writeHeadAnchor } from '../../db/audit/write-anchor';
 import { AuditAnchorStore, type AuditAnchor } from '../../platform/audit-anchor-store';
 import type { ActivityDeps } from '../index';
+import { openAuditChainException } from './audit-chain-exception';
 
-/** The audit trail's scheduled work: the external anchor and the verification. */
-export function createAuditActivities({ orm, log, config }: ActivityDeps) {
+/** The audit trail's scheduled work: the external anchor, and the verification (a break opens an exception). */
+export function createAuditActivities({ orm, log, config, temporal }: ActivityDeps) {
   const anchors = new AuditAnchorStore(config.audit.anchorDir);
   return {
     async writeAuditAnchor(): Promise<AuditAnchor | null> {
@@ -31,6 +32,8 @@ export function createAuditActivities({ orm, log, config }: ActivityDeps) {
         },
       });
       await em.flush();
+      if (!result.valid)
+        await openAuditChainException({ orm, temporal, taskQueue: config.temporal.taskQueue }, result);
       return result;
     },
   };

@@ -3,6 +3,8 @@ export { AuditLegalHold } from './audit-legal-hold';
 export { AuditOutboxEntry } from './audit-outbox-entry';
 export { AuditPurge } from './audit-purge';
 export { AuthSession } from './auth-session';
+export { ComplianceException } from './compliance-exception';
+export { ComplianceExceptionComment } from './compliance-exception-comment';
 export { Bond } from './bond';
 export { Participant } from './participant';
 export { User } from './user';

@@ -4,6 +4,7 @@ import { Migration20261124000101 } from './Migration20261124000101';
 import { Migration20261124001013 } from './Migration20261124001013';
 import { Migration20261124002142 } from './Migration20261124002142';
 import { Migration20261124400000 } from './Migration20261124400000';
+import { Migration20261124400100 } from './Migration20261124400100';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124001013', class: Migration20261124001013 },
   { name: 'Migration20261124002142', class: Migration20261124002142 },
   { name: 'Migration20261124400000', class: Migration20261124400000 },
+  { name: 'Migration20261124400100', class: Migration20261124400100 },
 ];

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { createActivities } from '../../activities';
 import type { Config } from '../../platform/config';
 
@@ -19,15 +20,21 @@ export interface TestWorker {
 export async function startTestWorker(orm: MikroORM, config: Config, queue: string): Promise<TestWorker> {
   const cfg: Config = { ...config, temporal: { ...config.temporal, taskQueue: `${queue}-${process.pid}` } };
   const native = await NativeConnection.connect({ address: cfg.temporal.address });
+  const connection = await Connection.connect({ address: cfg.temporal.address });
+  const client = new Client({ connection });
   const worker = await Worker.create({
     connection: native,
     taskQueue: cfg.temporal.taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ orm, log: pino({ level: 'silent' }), config: cfg }),
+    activities: createActivities({
+      orm,
+      log: pino({ level: 'silent' }),
+      config: cfg,
+      temporal: client,
+      metrics: new Registry(),
+    }),
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: cfg.temporal.address });
-  const client = new Client({ connection });
   return {
     client,
     config: cfg,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
+import { openAuditChainException } from '../../../activities/compliance/audit-chain-exception';
 import { appendAudit } from '../../../db/audit-log';
 import { verifyAuditChain } from '../../../db/audit/audit-verifier';
 import { AuditEvent, AuditLegalHold } from '../../../db/entities';
@@ -160,7 +161,8 @@ export const auditRoutes = [
   defineRoute({
     method: 'post',
     path: '/api/v1/compliance/audit/verify',
-    summary: 'Verify the hash chain from its start to its head, and the head against the external anchor',
+    summary:
+      'Verify the hash chain from its start to its head and against the external anchor; a break opens an AUDIT_CHAIN_BROKEN exception',
     tag: COMPLIANCE_TAG,
     access: COMPLIANCE_OFFICERS,
     responses: {
@@ -180,6 +182,13 @@ export const auditRoutes = [
         details: { valid: result.valid, checked: result.checked, first_broken: result.first_broken },
       });
       await em.flush();
+      if (!result.valid) {
+        await openAuditChainException(
+          { orm: deps.orm, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue },
+          result,
+          auditActor(req),
+        );
+      }
       return { body: result };
     },
   }),

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditEvent } from '../../../db/entities';
+import { AuditEvent, ComplianceException } from '../../../db/entities';
 import { AuditAnchorStore } from '../../../platform/audit-anchor-store';
 import { ensureAuditSchedules } from '../../../workers/compliance/audit-schedules';
 import { startTestApi, type TestApi } from '../../support/api-harness';
@@ -60,7 +60,7 @@ describe('the audit trail schedules on Temporal', () => {
     });
   });
 
-  test('when the anchored head is deleted behind the triggers, then the scheduled verification fails on it', async () => {
+  test('when the anchored head is deleted behind the triggers, then the scheduled verification fails on it and opens one exception', async () => {
     await chainPendingAudit(api.deps.orm);
     await fire('audit-anchor');
     expect(await fire('audit-verification')).toBe(true);
@@ -78,6 +78,9 @@ describe('the audit trail schedules on Temporal', () => {
         token: await api.login('compliance@bondx.local'),
       });
       expect((await res.json()).first_broken).toMatchObject({ id: anchor.head_id, reason: 'RECORD_MISSING' });
+      const opened = await api.deps.orm.em.fork().find(ComplianceException, { kind: 'AUDIT_CHAIN_BROKEN' });
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toMatchObject({ severity: 'CRITICAL', status: 'OPEN', dedupKey: 'audit-chain' });
     } finally {
       await c.query('delete from audit_events where id >= $1', [anchor.head_id]);
       for (const r of removed) {

@@ -37,6 +37,8 @@ describe('migrations', () => {
         'audit_outbox',
         'audit_purges',
         'auth_sessions',
+        'compliance_exception_comments',
+        'compliance_exceptions',
         'bonds',
         'mikro_orm_migrations',
         'participants',
