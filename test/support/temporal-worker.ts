@@ -9,6 +9,8 @@ import type { Config } from '../../platform/config';
 export interface TestWorker {
   client: Client;
   config: Config;
+  /** The activities' metrics. */
+  metrics: Registry;
   /** Stops polling, lets running tasks finish, and closes the connections. */
   close(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
   const native = await NativeConnection.connect({ address: cfg.temporal.address });
   const connection = await Connection.connect({ address: cfg.temporal.address });
   const client = new Client({ connection });
+  const metrics = new Registry();
   const worker = await Worker.create({
     connection: native,
     taskQueue: cfg.temporal.taskQueue,
@@ -31,13 +34,14 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
       log: pino({ level: 'silent' }),
       config: cfg,
       temporal: client,
-      metrics: new Registry(),
+      metrics,
     }),
   });
   const running = worker.run();
   return {
     client,
     config: cfg,
+    metrics,
     async close() {
       worker.shutdown();
       await running;

@@ -64,6 +64,9 @@ describe('the audit trail schedules on Temporal', () => {
     await chainPendingAudit(api.deps.orm);
     await fire('audit-anchor');
     expect(await fire('audit-verification')).toBe(true);
+    expect(await worker.metrics.getSingleMetricAsString('bondx_audit_chain_valid')).toMatch(
+      /bondx_audit_chain_valid 1$/,
+    );
     const anchor = (await new AuditAnchorStore(api.deps.config.audit.anchorDir).latest())!;
     // Truncating the tail leaves a chain that links up by itself: only the anchor can tell.
     const c = new Client({ connectionString: process.env.BONDX_DATABASE_ADMIN_URL });
@@ -74,6 +77,9 @@ describe('the audit trail schedules on Temporal', () => {
       await c.query('set session_replication_role = replica');
       await c.query('delete from audit_events where id >= $1', [anchor.head_id]);
       expect(await fire('audit-verification')).toBe(false);
+      expect(await worker.metrics.getSingleMetricAsString('bondx_audit_chain_valid')).toMatch(
+        /bondx_audit_chain_valid 0$/,
+      );
       const res = await api.call('POST', '/api/v1/compliance/audit/verify', {
         token: await api.login('compliance@bondx.local'),
       });
