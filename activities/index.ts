@@ -1,12 +1,19 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Config } from '../platform/config';
 import type { WsEventBus } from '../platform/ws-events';
 import { createAuctionActivities } from './auctions';
+import { createAuditActivities } from './compliance/audit-activities';
+import { createExceptionActivities } from './compliance/exception-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
   log: Logger;
+  config: Config;
+  /** For activities that start or signal other workflows. */
+  temporal: Client;
   /** WebSocket events reach clients through Redis and the API. */
   wsEvents: WsEventBus;
   /** The worker's Prometheus registry. */
@@ -17,6 +24,8 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAuctionActivities(deps),
+    ...createAuditActivities(deps),
+    ...createExceptionActivities(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { calendarRoutes } from './areas/calendars/calendar-routes';
 import { participantProfileRoutes } from './areas/participants/participant-profile-routes';
+import { complianceRoutes } from './areas/compliance/compliance-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-routes';
@@ -24,4 +25,5 @@ export const routeTable: RouteSpec[] = [
   ...riskPortfolioRoutes,
   ...auctionAreaRoutes,
   ...riskOperationsRoutes,
+  ...complianceRoutes,
 ];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEvent } from './entities';
+import { AuditOutboxEntry } from './entities';
 
 export interface AuditEntry {
   action: string;
@@ -8,12 +8,17 @@ export interface AuditEntry {
   actorUserId?: number | null;
   actorParticipantId?: number | null;
   requestId?: string | null;
+  /** What changed; by convention `before` and `after` for state changes. */
   details?: Record<string, unknown>;
 }
 
-/** Queues the event in the unit of work, so it commits (or not) with the change it describes. */
+/**
+ * Queues the event in the unit of work, so it commits (or not) with the change it describes. It lands
+ * in the audit outbox, a plain insert with no lock on the chain; the chain writer (db/audit) links
+ * it onto the hash chain moments later, so recording an event never waits for the chain.
+ */
 export function appendAudit(em: EntityManager, entry: AuditEntry): void {
-  em.create(AuditEvent, {
+  em.create(AuditOutboxEntry, {
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId == null ? null : String(entry.subjectId),

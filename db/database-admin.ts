@@ -64,6 +64,7 @@ export async function ensureAppRole(adminUrl: string, appUrl: string): Promise<s
 /** Tables the application may only append to: rows there are evidence. */
 export const APPEND_ONLY_TABLES = [
   'audit_events',
+  'audit_purges',
   'ledger_journals',
   'ledger_entries',
   'risk_limit_breaches',
@@ -81,5 +82,22 @@ export async function grantAppPrivileges(adminUrl: string, role: string): Promis
     for (const table of APPEND_ONLY_TABLES) {
       await c.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(table)} FROM ${r}`);
     }
+  });
+}
+
+/**
+ * The retention purge's own role: it may read the chain and its holds, delete from the chain (the
+ * triggers let members of bondx_audit_purger do that, nobody else), and record what it removed.
+ */
+export async function grantAuditPurgePrivileges(adminUrl: string, role: string): Promise<void> {
+  const r = quoteIdent(role);
+  await withClient(adminUrl, async (c) => {
+    await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(splitDatabaseUrl(adminUrl).database)} TO ${r}`);
+    await c.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
+    await c.query(`GRANT bondx_audit_purger TO ${r}`);
+    await c.query(`GRANT SELECT, DELETE ON audit_events TO ${r}`);
+    await c.query(`GRANT SELECT ON audit_legal_holds TO ${r}`);
+    await c.query(`GRANT SELECT, INSERT ON audit_purges, audit_outbox TO ${r}`);
+    await c.query(`GRANT USAGE ON SEQUENCE audit_purges_id_seq, audit_outbox_id_seq TO ${r}`);
   });
 }

@@ -9,12 +9,17 @@ import {
   AuctionBid,
   AuctionSettlement,
   AuditEvent,
+  AuditLegalHold,
+  AuditOutboxEntry,
+  AuditPurge,
   AuthSession,
   Bond,
   Holiday,
   CashAccount,
   LedgerEntry,
   LedgerJournal,
+  ComplianceException,
+  ComplianceExceptionComment,
   Participant,
   ParticipantProfile,
   Portfolio,
@@ -54,6 +59,11 @@ export const ENTITIES = [
   StressTestResult,
   RiskLimit,
   RiskLimitBreach,
+  AuditOutboxEntry,
+  AuditLegalHold,
+  AuditPurge,
+  ComplianceException,
+  ComplianceExceptionComment,
 ];
 
 export interface OrmConfigOptions {
@@ -62,6 +72,8 @@ export interface OrmConfigOptions {
   log?: (message: string) => void;
   debug?: boolean;
   poolMax?: number;
+  /** Only the migration generator keeps the schema snapshot; running migrations must not rewrite it. */
+  snapshot?: boolean;
 }
 
 // Migrations are listed in code rather than discovered on disk, so the same config works from the
@@ -78,6 +90,7 @@ export function ormConfig(opts: OrmConfigOptions): Options {
       // Only the migration generator writes files; it runs from the repository root.
       path: join(process.cwd(), 'db', 'migrations'),
       pathTs: join(process.cwd(), 'db', 'migrations'),
+      snapshot: opts.snapshot ?? false,
       snapshotName: '.snapshot-bondx',
       transactional: true,
       allOrNothing: true,

@@ -1,11 +1,18 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { ensureAppRole, ensureDatabase, grantAppPrivileges } from './database-admin';
+import {
+  ensureAppRole,
+  ensureDatabase,
+  grantAppPrivileges,
+  grantAuditPurgePrivileges,
+} from './database-admin';
 import { ormConfig } from './orm-config';
 
 export interface DatabaseUrls {
   databaseAdminUrl: string;
   databaseUrl: string;
+  /** The audit retention purge's role; left out, no purge role is set up. */
+  audit?: { purgeDatabaseUrl: string };
 }
 
 /** Creates the database and application role when missing, applies pending migrations, grants. */
@@ -22,4 +29,8 @@ export async function setUpDatabase(urls: DatabaseUrls, log: Logger): Promise<vo
   }
   const role = await ensureAppRole(urls.databaseAdminUrl, urls.databaseUrl);
   await grantAppPrivileges(urls.databaseAdminUrl, role);
+  if (urls.audit) {
+    const purgeRole = await ensureAppRole(urls.databaseAdminUrl, urls.audit.purgeDatabaseUrl);
+    await grantAuditPurgePrivileges(urls.databaseAdminUrl, purgeRole);
+  }
 }

@@ -67,6 +67,14 @@ const schema = z
     BONDX_DEMO_PASSWORD: z.string().min(8).default('bondx-demo'),
     BONDX_WORKER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
     BONDX_HEALTH_REQUIRED_WORKERS: csv('temporal-worker,matching-worker,risk-worker'),
+    BONDX_AUDIT_PURGE_DATABASE_URL: z
+      .url()
+      .default('postgresql://bondx_audit_purge:bondx_audit_purge@127.0.0.1:5432/bondx'),
+    BONDX_AUDIT_ANCHOR_DIR: z.string().min(1).default('var/audit-anchors'),
+    BONDX_AUDIT_ANCHOR_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(60),
+    BONDX_AUDIT_VERIFY_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(1440),
+    BONDX_AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(10),
+    BONDX_AUDIT_WRITER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   })
   .superRefine((c, ctx) => {
     if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_JWT_ALGORITHM === 'HS256') {
@@ -133,6 +141,14 @@ export interface Config {
   demoPassword: string;
   workerHeartbeatSeconds: number;
   healthRequiredWorkers: string[];
+  audit: {
+    purgeDatabaseUrl: string;
+    anchorDir: string;
+    anchorIntervalMinutes: number;
+    verifyIntervalMinutes: number;
+    retentionYears: number;
+    writerPollMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -191,5 +207,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.BONDX_DEMO_PASSWORD,
     workerHeartbeatSeconds: e.BONDX_WORKER_HEARTBEAT_SECONDS,
     healthRequiredWorkers: e.BONDX_HEALTH_REQUIRED_WORKERS,
+    audit: {
+      purgeDatabaseUrl: e.BONDX_AUDIT_PURGE_DATABASE_URL,
+      anchorDir: e.BONDX_AUDIT_ANCHOR_DIR,
+      anchorIntervalMinutes: e.BONDX_AUDIT_ANCHOR_INTERVAL_MINUTES,
+      verifyIntervalMinutes: e.BONDX_AUDIT_VERIFY_INTERVAL_MINUTES,
+      retentionYears: e.BONDX_AUDIT_RETENTION_YEARS,
+      writerPollMs: e.BONDX_AUDIT_WRITER_POLL_MS,
+    },
   };
 }

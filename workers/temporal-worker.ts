@@ -1,8 +1,12 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { AuditChainWriter } from '../db/audit/audit-chain-writer';
 import { ormConfig } from '../db/orm-config';
 import { createActivities } from '../activities';
+import { businessCounter } from '../platform/metrics';
+import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
+import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { main } from './runtime/worker-process';
 
 main({
@@ -25,6 +29,18 @@ main({
       ),
     });
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+    // The audit chain's one writer lives here, beside the schedules that anchor and verify it.
+    const auditWriter = new AuditChainWriter(orm, log, {
+      pollMs: config.audit.writerPollMs,
+      chained: businessCounter(
+        metrics,
+        'audit_records_chained_total',
+        'Audit records linked onto the hash chain',
+      ),
+    });
+    auditWriter.start();
+    const client = await connectTemporalClient(config.temporal);
+    await ensureAuditSchedules(client, config);
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const worker = await Worker.create({
       connection,
@@ -34,6 +50,8 @@ main({
       activities: createActivities({
         orm,
         log,
+        config,
+        temporal: client,
         wsEvents: new WsEventBus(redis, config.redisPrefix),
         metrics,
       }),
@@ -49,6 +67,8 @@ main({
         worker.shutdown();
         await running;
         await connection.close();
+        await client.connection.close();
+        await auditWriter.stop();
         await orm.close();
       },
     };

@@ -1,1 +1,2 @@
 export * from './auctions';
+export * from './compliance';

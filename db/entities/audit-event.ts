@@ -1,17 +1,22 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** Append-only: the application role may insert and read, never update or delete (see db/setup). */
+/**
+ * One record of the hash chain, written only by the audit chain writer (db/audit). Append-only: the
+ * application role may insert and read, triggers refuse UPDATE, DELETE and TRUNCATE, and an insert
+ * must link onto the head (see Migration20261124400000).
+ */
 @Entity({ tableName: 'audit_events' })
 @Index({ properties: ['subjectType', 'subjectId'] })
 export class AuditEvent {
-  [OptionalProps]?: 'occurredAt';
+  [OptionalProps]?: 'chainedAt';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  /** The position in the chain: the head's id plus one, never a sequence with gaps. */
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
   id!: string;
 
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  @Property({ type: 'datetime' })
   @Index()
-  occurredAt: Date = new Date();
+  occurredAt!: Date;
 
   @Property({ type: 'integer', nullable: true })
   actorUserId?: number | null;
@@ -20,6 +25,7 @@ export class AuditEvent {
   actorParticipantId?: number | null;
 
   @Property({ type: 'string', length: 64 })
+  @Index()
   action!: string;
 
   @Property({ type: 'string', length: 32 })
@@ -33,4 +39,13 @@ export class AuditEvent {
 
   @Property({ type: 'json', nullable: true })
   details?: Record<string, unknown> | null;
+
+  @Property({ type: 'string', length: 64 })
+  prevHash!: string;
+
+  @Property({ type: 'string', length: 64 })
+  recordHash!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  chainedAt: Date = new Date();
 }

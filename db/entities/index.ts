@@ -1,5 +1,10 @@
 export { AuditEvent } from './audit-event';
+export { AuditLegalHold } from './audit-legal-hold';
+export { AuditOutboxEntry } from './audit-outbox-entry';
+export { AuditPurge } from './audit-purge';
 export { AuthSession } from './auth-session';
+export { ComplianceException } from './compliance-exception';
+export { ComplianceExceptionComment } from './compliance-exception-comment';
 export { Bond } from './bond';
 export { Participant } from './participant';
 export { User } from './user';

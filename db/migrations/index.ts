@@ -11,6 +11,8 @@ import { Migration20261124300100 } from './Migration20261124300100';
 import { Migration20261124300200 } from './Migration20261124300200';
 import { Migration20261124300300 } from './Migration20261124300300';
 import { Migration20261124300400 } from './Migration20261124300400';
+import { Migration20261124400000 } from './Migration20261124400000';
+import { Migration20261124400100 } from './Migration20261124400100';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +28,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124300200', class: Migration20261124300200 },
   { name: 'Migration20261124300300', class: Migration20261124300300 },
   { name: 'Migration20261124300400', class: Migration20261124300400 },
+  { name: 'Migration20261124400000', class: Migration20261124400000 },
+  { name: 'Migration20261124400100', class: Migration20261124400100 },
 ];

@@ -10,7 +10,13 @@ const { routeTable } = require(join(__dirname, '..', '..', 'dist', 'api', 'route
 const calls = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
 
 const pattern = (path) =>
-  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/?]+')}(\\?.*)?$`);
+  new RegExp(
+    // Express matches a path with or without its trailing slash; so does this.
+    `^${path
+      .replace(/\/$/, '')
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\\?\{[^}]+\\?\}/g, '[^/?]+')}/?(\\?.*)?$`,
+  );
 const routes = routeTable.map((r) => ({
   name: `${r.method.toUpperCase()} ${r.path}`,
   method: r.method.toUpperCase(),

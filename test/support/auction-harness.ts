@@ -1,8 +1,6 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createMetricsRegistry } from '../../platform/metrics';
-import { WsEventBus } from '../../platform/ws-events';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startTestApi, type TestApi } from './api-harness';
+import { startTestWorker } from './temporal-worker';
 
 export interface AuctionTestEnv {
   api: TestApi;
@@ -21,31 +19,18 @@ export async function startAuctionEnv(name: string): Promise<AuctionTestEnv> {
   } catch {
     // Another test file in this process installed the runtime already.
   }
-  const taskQueue = `auctions-${name}-${process.pid}`;
+  const queue = `auctions-${name}`;
+  const taskQueue = `${queue}-${process.pid}`;
   const address = process.env.BONDX_TEMPORAL_ADDRESS!;
   const api = await startTestApi({
     temporal: { address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
   });
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({
-      orm: api.deps.orm,
-      log: api.deps.log,
-      wsEvents: new WsEventBus(api.deps.redis, api.deps.config.redisPrefix),
-      metrics: createMetricsRegistry('temporal-worker-test'),
-    }),
-  });
-  const running = worker.run();
+  const worker = await startTestWorker(api.deps.orm, api.deps.config, queue);
   return {
     api,
     taskQueue,
     async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
+      await worker.close();
       await api.stop();
     },
   };

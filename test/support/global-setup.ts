@@ -18,11 +18,16 @@ export default async function globalSetup(): Promise<void> {
   appUrl.username = 'bondx_test_app';
   appUrl.password = 'bondx_test_app';
   appUrl.pathname = `/${database}`;
+  const purgeUrl = new URL(appUrl);
+  purgeUrl.username = 'bondx_test_audit_purge';
+  purgeUrl.password = 'bondx_test_audit_purge';
   const temporalPort = await freePort();
   const env: Record<string, string> = {
     BONDX_ENVIRONMENT: 'test',
     BONDX_DATABASE_ADMIN_URL: `${pgBase}/${database}`,
     BONDX_DATABASE_URL: appUrl.toString(),
+    BONDX_AUDIT_PURGE_DATABASE_URL: purgeUrl.toString(),
+    BONDX_AUDIT_ANCHOR_DIR: join(__dirname, '..', '..', 'var', `test-audit-anchors-${process.pid}`),
     BONDX_REDIS_PREFIX: `bondx-test-${process.pid}`,
     BONDX_TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
     BONDX_LOG_LEVEL: process.env.BONDX_LOG_LEVEL ?? 'silent',

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { dropDatabase } from '../../db/database-admin';
 import type { DevServer } from '../../infra/temporal/dev-server';
@@ -10,5 +11,6 @@ export default async function globalTeardown(): Promise<void> {
   const keys = await redis.keys(`${env.BONDX_REDIS_PREFIX}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
+  if (env.BONDX_AUDIT_ANCHOR_DIR) rmSync(env.BONDX_AUDIT_ANCHOR_DIR, { recursive: true, force: true });
   if (!process.env.BONDX_KEEP_TEST_DB) await dropDatabase(env.BONDX_DATABASE_ADMIN_URL!);
 }

@@ -166,6 +166,8 @@ export const userRoutes = [
           'An admin cannot disable their own account.',
         );
       }
+      const changed = () => ({ display_name: user.displayName, status: user.status, roles: [...user.roles] });
+      const before = changed();
       if (body.roles) {
         assertRolesFit(user.participant, body.roles);
         user.roles = body.roles;
@@ -177,7 +179,7 @@ export const userRoutes = [
         subjectType: 'user',
         subjectId: user.id,
         ...auditActor(req),
-        details: body,
+        details: { before, after: changed() },
       });
       await em.flush();
       // New roles or a disabled account must not wait for the old tokens to expire.

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { reencryptProfiles } from '../../../db/participants/participant-profile-codec';
 import { FieldCipher } from '../../../platform/field-encryption';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { chainPendingAudit } from '../../support/audit-trail';
 
 let api: TestApi;
 const tokens: Record<string, string> = {};
@@ -20,6 +21,7 @@ const PROFILE = {
 };
 
 async function rawProfile(participantId: number) {
+  await chainPendingAudit(api.deps.orm);
   const db = new Client({ connectionString: process.env.BONDX_DATABASE_ADMIN_URL });
   await db.connect();
   try {

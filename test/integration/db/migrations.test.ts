@@ -39,10 +39,15 @@ describe('migrations', () => {
         'auction_settlements',
         'auctions',
         'audit_events',
+        'audit_legal_holds',
+        'audit_outbox',
+        'audit_purges',
         'auth_sessions',
         'cash_accounts',
         'ledger_entries',
         'ledger_journals',
+        'compliance_exception_comments',
+        'compliance_exceptions',
         'bonds',
         'holidays',
         'mikro_orm_migrations',
@@ -78,7 +83,7 @@ describe('migrations', () => {
   });
 
   test('when the application role touches the audit trail, then it may append but never rewrite or delete', async () => {
-    await query(app, "insert into audit_events (action, subject_type) values ('TEST', 'test')");
+    await query(app, "insert into audit_outbox (action, subject_type) values ('TEST', 'test')");
     await expect(query(app, "update audit_events set action = 'FORGED'")).rejects.toThrow(
       /permission denied/,
     );

@@ -46,6 +46,18 @@ describe('WebSocket upgrades', () => {
     expect(await upgradeStatus(`/api/v1/auctions/ws/2?access_token=${trader}`)).toBe(101);
   });
 
+  test('when a member is connected to the auction stream, then websocket/status counts it', async () => {
+    const c = open('/api/v1/auctions/ws/2', trader);
+    await c.next('connected');
+    const res = await api.call('GET', '/api/v1/auctions/websocket/status', { token: trader });
+    expect(res.status).toBe(200);
+    const status = await res.json();
+    expect(status).toMatchObject({ event_feed: 'UP', message_type: 'AUCTION_UPDATE' });
+    expect(status.connections.auctions).toBeGreaterThanOrEqual(1);
+    expect(status.auction_participants_connected).toBeGreaterThanOrEqual(1);
+    c.ws.close();
+  });
+
   test('when venue staff open any participant, then it opens read-only', async () => {
     const c = open('/api/v1/risk/ws/3', ops);
     const hello = await c.next('connected');

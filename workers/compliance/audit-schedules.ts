@@ -1,0 +1,37 @@
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import type { Config } from '../../platform/config';
+
+/** The audit trail's standing schedules: the external anchor (at least hourly) and the verification. */
+export function auditSchedules(config: Config) {
+  return [
+    {
+      scheduleId: 'audit-anchor',
+      workflowType: 'auditAnchorWorkflow',
+      everyMinutes: config.audit.anchorIntervalMinutes,
+    },
+    {
+      scheduleId: 'audit-verification',
+      workflowType: 'auditVerificationWorkflow',
+      everyMinutes: config.audit.verifyIntervalMinutes,
+    },
+  ];
+}
+
+/** Creates the schedules, or brings an existing one's interval and action up to the configuration. */
+export async function ensureAuditSchedules(client: Client, config: Config): Promise<void> {
+  for (const s of auditSchedules(config)) {
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: s.workflowType,
+      workflowId: s.scheduleId,
+      taskQueue: config.temporal.taskQueue,
+    };
+    const spec = { intervals: [{ every: s.everyMinutes * 60_000 }] };
+    try {
+      await client.schedule.create({ scheduleId: s.scheduleId, spec, action, policies: { overlap: 'SKIP' } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(s.scheduleId).update((prev) => ({ ...prev, spec, action }));
+    }
+  }
+}

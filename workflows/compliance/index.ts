@@ -1,0 +1,2 @@
+export { auditAnchorWorkflow, auditVerificationWorkflow } from './audit-workflows';
+export { complianceExceptionWorkflow } from './exception-workflow';
