@@ -27,7 +27,7 @@ main({
         ['severity', 'limit_type'],
       ),
     });
-    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk runs started, by trigger and method', [
+    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk run attempts started, by trigger and method', [
       'trigger',
       'method',
     ]);

@@ -26,7 +26,7 @@ export interface RiskRunProcessorDeps {
   log: Logger;
   /** Checks the portfolio's limits against a completed run and raises the alerts. */
   checkLimits: LimitMonitor;
-  /** Runs started, by trigger and method. */
+  /** Run attempts started, by trigger and method. */
   runs: Counter;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
   today?: () => string;
@@ -90,8 +90,8 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
     const run = await runOf(em, job);
     if (!run) return { status: 'PORTFOLIO_GONE' };
     const runId = run.id;
-    deps.runs.inc({ trigger: run.trigger, method: run.method });
     if (run.status === 'COMPLETED') return { runId, status: run.status };
+    deps.runs.inc({ trigger: run.trigger, method: run.method });
     run.status = 'RUNNING';
     await em.flush();
     await job.updateProgress(10);
