@@ -27,10 +27,12 @@ main({
         ['severity', 'limit_type'],
       ),
     });
-    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk run attempts started, by trigger and method', [
-      'trigger',
-      'method',
-    ]);
+    const runs = businessCounter(
+      metrics,
+      'risk_runs_total',
+      'Risk run attempts started, by trigger and method',
+      ['trigger', 'method'],
+    );
     const processor = createRiskRunProcessor({ orm, log, checkLimits, runs });
     const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,
