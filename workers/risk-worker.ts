@@ -5,6 +5,7 @@ import { QUEUES, type RiskRecomputeJobData } from '../platform/queues';
 import { createRedis } from '../platform/redis';
 import { businessCounter } from '../platform/metrics';
 import { createLimitMonitor } from './risk/limit-monitor';
+import { createRunNotifier } from './risk/run-notifier';
 import { createRiskRunProcessor } from './risk/risk-run-processor';
 import { main } from './runtime/worker-process';
 
@@ -33,7 +34,13 @@ main({
       'Risk run attempts started, by trigger and method',
       ['trigger', 'method'],
     );
-    const processor = createRiskRunProcessor({ orm, log, checkLimits, runs });
+    const processor = createRiskRunProcessor({
+      orm,
+      log,
+      checkLimits,
+      runs,
+      notify: createRunNotifier(redis, config.redisPrefix),
+    });
     const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,
       prefix: config.redisPrefix,

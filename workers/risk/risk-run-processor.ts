@@ -18,6 +18,7 @@ import {
 import { toRiskPositions } from '../../domain/portfolios/risk-positions';
 import type { AutomaticRecomputeJobData, RiskRecomputeJobData } from '../../platform/queues';
 import type { createLimitMonitor } from './limit-monitor';
+import type { createRunNotifier } from './run-notifier';
 
 export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
 
@@ -26,6 +27,8 @@ export interface RiskRunProcessorDeps {
   log: Logger;
   /** Checks the portfolio's limits against a completed run and raises the alerts. */
   checkLimits: LimitMonitor;
+  /** Publishes a completed run's figures to the owner's risk_metrics channel. */
+  notify: ReturnType<typeof createRunNotifier>;
   /** Run attempts started, by trigger and method. */
   runs: Counter;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
@@ -149,8 +152,9 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
     // The run stands whatever happens here: a failed alert is logged, not retried into a second run.
     try {
       await deps.checkLimits(em, run, completed.result, completed.positions);
+      await deps.notify(run, completed.result);
     } catch (err) {
-      deps.log.error({ err, runId }, 'risk limit check failed');
+      deps.log.error({ err, runId }, 'risk limit check or notification failed');
     }
     await job.updateProgress(100);
     return { runId, status: run.status };
