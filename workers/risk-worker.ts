@@ -6,6 +6,7 @@ import { createRedis } from '../platform/redis';
 import { WsEventBus } from '../platform/ws-events';
 import { businessCounter } from '../platform/metrics';
 import { createLimitMonitor } from './risk/limit-monitor';
+import { createRunNotifier } from './risk/run-notifier';
 import { createRiskRunProcessor } from './risk/risk-run-processor';
 import { main } from './runtime/worker-process';
 
@@ -27,11 +28,19 @@ main({
         ['severity', 'limit_type'],
       ),
     });
-    const runs = businessCounter(metrics, 'risk_runs_total', 'Risk runs started, by trigger and method', [
-      'trigger',
-      'method',
-    ]);
-    const processor = createRiskRunProcessor({ orm, log, checkLimits, runs });
+    const runs = businessCounter(
+      metrics,
+      'risk_runs_total',
+      'Risk run attempts started, by trigger and method',
+      ['trigger', 'method'],
+    );
+    const processor = createRiskRunProcessor({
+      orm,
+      log,
+      checkLimits,
+      runs,
+      notify: createRunNotifier(redis, config.redisPrefix),
+    });
     const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,
       prefix: config.redisPrefix,

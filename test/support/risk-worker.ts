@@ -5,6 +5,7 @@ import { businessCounter } from '../../platform/metrics';
 import { QUEUES } from '../../platform/queues';
 import { createRedis } from '../../platform/redis';
 import { createLimitMonitor } from '../../workers/risk/limit-monitor';
+import { createRunNotifier } from '../../workers/risk/run-notifier';
 import { createRiskRunProcessor } from '../../workers/risk/risk-run-processor';
 import type { TestApi } from './api-harness';
 
@@ -22,10 +23,20 @@ export async function startTestRiskWorker(api: TestApi): Promise<{ worker: Worke
     ]),
   });
   const runs = businessCounter(new Registry(), 'risk_runs_total', 'test', ['trigger', 'method']);
-  const worker = new Worker(QUEUES.riskRecompute, createRiskRunProcessor({ orm, log, checkLimits, runs }), {
-    connection,
-    prefix: config.redisPrefix,
-  });
+  const worker = new Worker(
+    QUEUES.riskRecompute,
+    createRiskRunProcessor({
+      orm,
+      log,
+      checkLimits,
+      runs,
+      notify: createRunNotifier(redis, config.redisPrefix),
+    }),
+    {
+      connection,
+      prefix: config.redisPrefix,
+    },
+  );
   await worker.waitUntilReady();
   return {
     worker,

@@ -18,6 +18,7 @@ import {
 import { toRiskPositions } from '../../domain/portfolios/risk-positions';
 import type { AutomaticRecomputeJobData, RiskRecomputeJobData } from '../../platform/queues';
 import type { createLimitMonitor } from './limit-monitor';
+import type { createRunNotifier } from './run-notifier';
 
 export type LimitMonitor = ReturnType<typeof createLimitMonitor>;
 
@@ -26,7 +27,9 @@ export interface RiskRunProcessorDeps {
   log: Logger;
   /** Checks the portfolio's limits against a completed run and raises the alerts. */
   checkLimits: LimitMonitor;
-  /** Runs started, by trigger and method. */
+  /** Publishes a completed run's figures to the owner's risk_metrics channel. */
+  notify: ReturnType<typeof createRunNotifier>;
+  /** Run attempts started, by trigger and method. */
   runs: Counter;
   /** Settlement date YYYY-MM-DD; today in UTC unless given. */
   today?: () => string;
@@ -90,8 +93,8 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
     const run = await runOf(em, job);
     if (!run) return { status: 'PORTFOLIO_GONE' };
     const runId = run.id;
-    deps.runs.inc({ trigger: run.trigger, method: run.method });
     if (run.status === 'COMPLETED') return { runId, status: run.status };
+    deps.runs.inc({ trigger: run.trigger, method: run.method });
     run.status = 'RUNNING';
     await em.flush();
     await job.updateProgress(10);
@@ -149,8 +152,9 @@ export function createRiskRunProcessor(deps: RiskRunProcessorDeps) {
     // The run stands whatever happens here: a failed alert is logged, not retried into a second run.
     try {
       await deps.checkLimits(em, run, completed.result, completed.positions);
+      await deps.notify(run, completed.result);
     } catch (err) {
-      deps.log.error({ err, runId }, 'risk limit check failed');
+      deps.log.error({ err, runId }, 'risk limit check or notification failed');
     }
     await job.updateProgress(100);
     return { runId, status: run.status };

@@ -76,7 +76,7 @@ describe('risk limits', () => {
 
     const owner = openWs(api.url, `/api/v1/risk/ws/${sbin}`, trader1);
     await owner.next('connected');
-    owner.ws.send(JSON.stringify({ action: 'subscribe', channels: ['risk_alerts'] }));
+    owner.ws.send(JSON.stringify({ action: 'subscribe', channels: ['risk_alerts', 'risk_metrics'] }));
     await owner.next('subscribed');
     const staff = openWs(api.url, `/api/v1/risk/ws/${venue}`, riskOfficer);
     await staff.next('connected');
@@ -110,6 +110,13 @@ describe('risk limits', () => {
     });
     expect(alerts.find((a) => a.limit_type === 'POSITION_SIZE')!.subject).toBe('BOND_010');
     expect(second.sequence).toBe(first.sequence + 1);
+    const metrics = await owner.next('RISK_METRICS_UPDATED');
+    expect(metrics.data).toMatchObject({
+      portfolio_id: portfolioId,
+      run_id: run.run_id,
+      var: run.result.var,
+    });
+    expect(metrics.sequence).toBe(second.sequence + 1);
     const staffAlert = await staff.next('RISK_LIMIT_BREACH');
     expect(staffAlert.data.participant_id).toBe(sbin);
 
@@ -128,8 +135,12 @@ describe('risk limits', () => {
 
     // A client that missed events asks for them again from a sequence on.
     owner.ws.send(JSON.stringify({ action: 'resync', from_sequence: first.sequence }));
-    const replayed = [await owner.next('RISK_LIMIT_BREACH'), await owner.next('RISK_LIMIT_BREACH')];
-    expect(replayed.map((m) => m.sequence)).toEqual([first.sequence, second.sequence]);
+    const replayed = [
+      await owner.next('RISK_LIMIT_BREACH'),
+      await owner.next('RISK_LIMIT_BREACH'),
+      await owner.next('RISK_METRICS_UPDATED'),
+    ];
+    expect(replayed.map((m) => m.sequence)).toEqual([first.sequence, second.sequence, metrics.sequence]);
 
     // Nothing of SBIN's reached HDFCB's stream.
     rival.ws.send(JSON.stringify({ action: 'ping' }));
