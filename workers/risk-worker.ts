@@ -18,8 +18,9 @@ main({
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 4 }));
     await orm.em.fork().getConnection().execute('select 1');
     const connection = createRedis(config.redisUrl, 'blocking', 'bondx-risk-worker-queue');
+    const wsEvents = new WsEventBus(redis, config.redisPrefix);
     const checkLimits = createLimitMonitor({
-      wsEvents: new WsEventBus(redis, config.redisPrefix),
+      wsEvents,
       log,
       breaches: businessCounter(
         metrics,
@@ -39,7 +40,7 @@ main({
       log,
       checkLimits,
       runs,
-      notify: createRunNotifier(redis, config.redisPrefix),
+      notify: createRunNotifier(wsEvents),
     });
     const worker = new Worker<RiskRecomputeJobData>(QUEUES.riskRecompute, processor, {
       connection,

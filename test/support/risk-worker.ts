@@ -30,7 +30,7 @@ export async function startTestRiskWorker(api: TestApi): Promise<{ worker: Worke
       log,
       checkLimits,
       runs,
-      notify: createRunNotifier(redis, config.redisPrefix),
+      notify: createRunNotifier(wsEvents),
     }),
     {
       connection,

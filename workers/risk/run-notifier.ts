@@ -1,20 +1,17 @@
-import type { Redis } from 'ioredis';
 import type { RiskRun } from '../../db/entities';
 import type { PortfolioRiskResult } from '../../domain/portfolios/portfolio-var';
-import { publishPrivateEvent } from '../../platform/private-events';
+import type { WsEventBus } from '../../platform/ws-events';
 
 /** The WebSocket channel and event type of a finished run's headline figures. */
 export const RISK_METRICS_CHANNEL = 'risk_metrics';
 export const RISK_METRICS_EVENT = 'RISK_METRICS_UPDATED';
 
 /** Tells the owning participant's risk stream that a portfolio has new figures. */
-export function createRunNotifier(redis: Redis, redisPrefix: string) {
+export function createRunNotifier(wsEvents: WsEventBus) {
   return (run: RiskRun, result: PortfolioRiskResult) =>
-    publishPrivateEvent(
-      redis,
-      redisPrefix,
-      run.portfolio.participant.id,
-      RISK_METRICS_CHANNEL,
+    wsEvents.publish(
+      'risk',
+      { participantId: run.portfolio.participant.id, channel: RISK_METRICS_CHANNEL },
       RISK_METRICS_EVENT,
       {
         portfolio_id: run.portfolio.id,
