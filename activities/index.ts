@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config';
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   temporal: Client;
   /** WebSocket events reach clients through Redis and the API. */
   wsEvents: WsEventBus;
+  /** The risk-recompute queue, for positions an activity moved. */
+  riskQueue: Queue;
   /** The worker's Prometheus registry. */
   metrics: Registry;
 }

@@ -1,9 +1,12 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Queue } from 'bullmq';
 import { AuditChainWriter } from '../db/audit/audit-chain-writer';
 import { ormConfig } from '../db/orm-config';
 import { createActivities } from '../activities';
 import { businessCounter } from '../platform/metrics';
+import { QUEUES } from '../platform/queues';
+import { createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
@@ -41,6 +44,11 @@ main({
     auditWriter.start();
     const client = await connectTemporalClient(config.temporal);
     await ensureAuditSchedules(client, config);
+    const riskQueueConnection = createRedis(config.redisUrl, 'command', 'bondx-temporal-worker-queues');
+    const riskQueue = new Queue(QUEUES.riskRecompute, {
+      connection: riskQueueConnection,
+      prefix: config.redisPrefix,
+    });
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const worker = await Worker.create({
       connection,
@@ -53,6 +61,7 @@ main({
         config,
         temporal: client,
         wsEvents: new WsEventBus(redis, config.redisPrefix),
+        riskQueue,
         metrics,
       }),
       shutdownGraceTime: '20s',
@@ -68,6 +77,8 @@ main({
         await running;
         await connection.close();
         await client.connection.close();
+        await riskQueue.close();
+        riskQueueConnection.disconnect();
         await auditWriter.stop();
         await orm.close();
       },

@@ -2,12 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
+import type { Queue } from 'bullmq';
+import { Portfolio } from '../../db/entities';
+import { requestAutomaticRecompute, type RecomputeTrigger } from '../../platform/queues';
 import { AuctionUpdates, type WsEventBus } from '../../platform/ws-events';
 
 export interface AuctionActivityDeps {
   orm: MikroORM;
   log: Logger;
   updates: AuctionUpdates;
+  /** Recomputes the risk of the HOUSE portfolios an allotment or a failed settlement moved. */
+  recomputeHouseRisk(participantIds: readonly number[], trigger: RecomputeTrigger): Promise<void>;
   metrics: {
     transitions: Counter<'state'>;
     settlements: Counter<'outcome'>;
@@ -19,12 +24,20 @@ export function auctionActivityDeps(deps: {
   orm: MikroORM;
   log: Logger;
   wsEvents: WsEventBus;
+  riskQueue: Queue;
   metrics: Registry;
 }): AuctionActivityDeps {
   return {
     orm: deps.orm,
     log: deps.log.child({ area: 'auctions' }),
     updates: new AuctionUpdates(deps.wsEvents),
+    async recomputeHouseRisk(participantIds, trigger) {
+      if (participantIds.length === 0) return;
+      const houses = await deps.orm.em
+        .fork()
+        .find(Portfolio, { participant: { $in: [...participantIds] }, kind: 'HOUSE' }, { fields: ['id'] });
+      for (const house of houses) await requestAutomaticRecompute(deps.riskQueue, house.id, trigger);
+    },
     metrics: {
       transitions: new Counter({
         name: 'bondx_auction_transitions_total',

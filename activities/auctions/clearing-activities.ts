@@ -178,6 +178,10 @@ export function createClearingActivities(deps: AuctionActivityDeps) {
         Number(process.hrtime.bigint() - started) / 1e9,
       );
       await stateChanged(deps, auctionId, outcome.state);
+      await deps.recomputeHouseRisk(
+        allottees.map((a) => a.participantId),
+        'ALLOTMENT',
+      );
       for (const a of allottees) {
         await deps.updates.toParticipant(a.participantId, 'allocations', auctionId, {
           action: 'allocation',

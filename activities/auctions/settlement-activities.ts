@@ -198,6 +198,7 @@ export function createSettlementActivities(deps: AuctionActivityDeps) {
         return true;
       });
       if (!compensated) return;
+      await deps.recomputeHouseRisk([participantId], 'SETTLEMENT');
       deps.metrics.settlements.inc({ outcome: failedLeg });
       deps.log.warn(
         { auction_id: auctionId, participant_id: participantId, leg: failedLeg, reason },

@@ -1,10 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Queue } from 'bullmq';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { createActivities } from '../../activities';
 import type { Config } from '../../platform/config';
+import { QUEUES } from '../../platform/queues';
 import { createRedis } from '../../platform/redis';
 import { WsEventBus } from '../../platform/ws-events';
 
@@ -28,6 +30,7 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
   const client = new Client({ connection });
   const metrics = new Registry();
   const redis = createRedis(cfg.redisUrl, 'command', 'bondx-test-temporal-worker');
+  const riskQueue = new Queue(QUEUES.riskRecompute, { connection: redis, prefix: cfg.redisPrefix });
   const worker = await Worker.create({
     connection: native,
     taskQueue: cfg.temporal.taskQueue,
@@ -38,6 +41,7 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
       config: cfg,
       temporal: client,
       wsEvents: new WsEventBus(redis, cfg.redisPrefix),
+      riskQueue,
       metrics,
     }),
   });
@@ -51,6 +55,7 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
       await running;
       await connection.close();
       await native.close();
+      await riskQueue.close();
       redis.disconnect();
     },
   };

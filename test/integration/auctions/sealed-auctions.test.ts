@@ -1,3 +1,4 @@
+import { automaticRecomputeKey } from '../../../platform/queues';
 import { eventually, startAuctionEnv, type AuctionTestEnv } from '../../support/auction-harness';
 
 let env: AuctionTestEnv;
@@ -303,5 +304,14 @@ describe('manual processing, cancel and settlement failure', () => {
       [isin],
     );
     expect(positions).toEqual([{ participant_id: pdId, quantity: '100000000.00' }]);
+    // Allotments and the failed settlements moved HOUSE positions: each portfolio has a risk run queued.
+    const houses = await em.execute<{ id: number }[]>(
+      `select id from portfolios where kind = 'HOUSE' and participant_id in (?, ?, ?)`,
+      [sbinId, hdfcId, pdId],
+    );
+    const riskQueue = env.api.deps.queues[0]!;
+    for (const house of houses) {
+      expect(await riskQueue.getDeduplicationJobId(automaticRecomputeKey(house.id))).toBeTruthy();
+    }
   });
 });
