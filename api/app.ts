@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     }),
   );
   (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>
-    handleWsSession(ws, req, deps.log),
+    handleWsSession(ws, req, deps.log, deps.wsFeeds),
   );
 
   app.use(notFoundHandler);

@@ -5,6 +5,7 @@ import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
+import { tradingRoutes } from './areas/trading/trading-routes';
 import { userRoutes } from './areas/users/user-routes';
 
 /** Every HTTP route with who may call it: the router, /docs and the authorization tests read this. */
@@ -16,4 +17,5 @@ export const routeTable: RouteSpec[] = [
   ...bondRoutes,
   ...riskAnalyticsRoutes,
   ...riskPortfolioRoutes,
+  ...tradingRoutes,
 ];

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, QueueEvents } from 'bullmq';
+import { Pool } from 'pg';
 import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
@@ -15,6 +16,7 @@ import { AccessTokens } from './auth/access-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
+import { TradingFeed } from './ws/trading-feed';
 
 export interface RunningApi {
   url: string;
@@ -29,6 +31,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const config = { ...loadConfig(), ...overrides };
   const log = createLogger(config, 'api');
   const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+  const pg = new Pool({ connectionString: config.databaseUrl, max: 10 });
   const redis = await connectRedis(createRedis(config.redisUrl, 'command', 'bondx-api'), config.redisUrl);
   const temporal = await connectTemporalClient(config.temporal);
   const queueConnection = createRedis(config.redisUrl, 'command', 'bondx-api-queues');
@@ -43,10 +46,12 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   await riskQueueEvents.waitUntilReady();
   const registry = createMetricsRegistry('api');
   const tokenKeys = loadTokenKeys(config.jwt);
+  const tradingFeed = await TradingFeed.start({ config, log, redis, pg });
   const deps: AppDeps = {
     config,
     log,
     orm,
+    pg,
     redis,
     temporal,
     queues,
@@ -54,6 +59,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     metrics: {
       registry,
       logins: businessCounter(registry, 'logins_total', 'Login attempts by outcome', ['outcome']),
+      orders: businessCounter(registry, 'orders_total', 'Order submissions by outcome', ['outcome']),
     },
     tokenKeys,
     tokens: new AccessTokens(tokenKeys, config.jwt),
@@ -64,6 +70,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       config.jwt.accessTokenTtlSeconds,
     ),
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
+    wsFeeds: { trading: tradingFeed },
   };
   const server = createServer();
   const { app, wss } = createApp(deps, server);
@@ -95,8 +102,10 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       queueEventsConnection.disconnect();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
+      tradingFeed.stop();
       await temporal.connection.close();
       redis.disconnect();
+      await pg.end();
       await orm.close();
       log.info('api stopped');
     },

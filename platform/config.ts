@@ -54,6 +54,8 @@ const schema = z
     BONDX_DEMO_PASSWORD: z.string().min(8).default('bondx-demo'),
     BONDX_WORKER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
     BONDX_HEALTH_REQUIRED_WORKERS: csv('temporal-worker,matching-worker,risk-worker'),
+    BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
+    BONDX_MATCHING_WORKER_SHARDS: csv(),
   })
   .superRefine((c, ctx) => {
     if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_JWT_ALGORITHM === 'HS256') {
@@ -62,6 +64,16 @@ const schema = z
           code: 'custom',
           path: ['BONDX_SECRET_KEY'],
           message: 'production needs its own secret of at least 32 characters (not the development default)',
+        });
+      }
+    }
+    for (const shard of c.BONDX_MATCHING_WORKER_SHARDS) {
+      const n = Number(shard);
+      if (!Number.isInteger(n) || n < 0 || n >= c.BONDX_MATCHING_SHARDS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BONDX_MATCHING_WORKER_SHARDS'],
+          message: `"${shard}" is not a shard number from 0 to BONDX_MATCHING_SHARDS - 1`,
         });
       }
     }
@@ -102,6 +114,10 @@ export interface Config {
   demoPassword: string;
   workerHeartbeatSeconds: number;
   healthRequiredWorkers: string[];
+  /** Bonds are spread over this many command streams, each consumed in order by one matching worker. */
+  matchingShards: number;
+  /** The shards this matching worker consumes; all when empty. */
+  matchingWorkerShards: number[];
 }
 
 export class ConfigError extends Error {
@@ -155,5 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.BONDX_DEMO_PASSWORD,
     workerHeartbeatSeconds: e.BONDX_WORKER_HEARTBEAT_SECONDS,
     healthRequiredWorkers: e.BONDX_HEALTH_REQUIRED_WORKERS,
+    matchingShards: e.BONDX_MATCHING_SHARDS,
+    matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),
   };
 }

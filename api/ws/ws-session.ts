@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { WS_AREAS } from './ws-channels';
+import { WS_AREAS, type WsArea } from './ws-channels';
+import type { WsFeed, WsFeedClient } from './ws-feed';
 import type { WsAuthContext } from './ws-upgrade-auth';
 
 const clientMessage = z.discriminatedUnion('action', [
@@ -12,31 +13,66 @@ const clientMessage = z.discriminatedUnion('action', [
     channels: z.array(z.string()).min(1),
     bond_ids: z.array(z.string()).optional(),
   }),
+  z.object({ action: z.literal('resync'), from_sequence: z.number().int().min(0) }),
 ]);
 
 /** Closes with 4001 when the token that opened the socket expires: clients reconnect with a fresh one. */
 export const WS_CLOSE_TOKEN_EXPIRED = 4001;
 
-export function handleWsSession(ws: WebSocket, req: Request, log: Logger): void {
+/** The channel a market-data envelope belongs to (private events are always delivered). */
+const MARKET_DATA_CHANNEL = 'market_data';
+
+export function handleWsSession(
+  ws: WebSocket,
+  req: Request,
+  log: Logger,
+  feeds: Partial<Record<WsArea, WsFeed>> = {},
+): void {
   const auth = (req as unknown as { wsAuth?: WsAuthContext }).wsAuth;
   if (!auth) {
     ws.close(1011, 'unauthenticated');
     return;
   }
-  // `sequence` numbers the participant's private events; control messages (connected, pong,
-  // errors) carry the last one delivered and do not advance it, so a client's gap check sees only events.
-  const lastEventSequence = 0;
+  // `sequence` numbers the participant's private events, which are delivered from the moment the
+  // socket opens so a client's gap check sees every one; control messages (connected, pong,
+  // snapshots, errors) carry the last one delivered and do not advance it.
+  let lastEventSequence = 0;
   const subscriptions = new Set<string>();
+  const bondFilter = new Set<string>();
   const known: readonly string[] = WS_AREAS[auth.area];
   const send = (type: string, data: unknown) =>
     ws.send(JSON.stringify({ type, timestamp: new Date().toISOString(), sequence: lastEventSequence, data }));
   const error = (message: string) => send('error', { message });
+  const failed = (err: unknown) => {
+    log.error({ err }, 'websocket handler failed');
+    ws.close(1011, 'internal error');
+  };
+
+  const feed = feeds[auth.area];
+  const client: WsFeedClient = {
+    participantId: auth.participantId,
+    sendEvent(envelope, sequence) {
+      if (sequence <= lastEventSequence && sequence !== 0) return;
+      lastEventSequence = sequence;
+      ws.send(envelope);
+    },
+    sendMarketData(envelope, bondIds) {
+      if (!subscriptions.has(MARKET_DATA_CHANNEL)) return;
+      if (bondFilter.size && !bondIds.some((b) => bondFilter.has(b.toUpperCase()))) return;
+      ws.send(envelope);
+    },
+    send,
+  };
+  const detach = feed?.attach(client);
 
   const expiry = setTimeout(
     () => ws.close(WS_CLOSE_TOKEN_EXPIRED, 'token expired'),
     Math.max(0, auth.expiresAtMs - Date.now()),
   );
-  ws.on('close', () => clearTimeout(expiry));
+  ws.on('close', () => {
+    clearTimeout(expiry);
+    detach?.();
+  });
 
   send('connected', {
     area: auth.area,
@@ -58,6 +94,11 @@ export function handleWsSession(ws: WebSocket, req: Request, log: Logger): void 
         return error(`unknown or malformed message: ${parsed.error.issues[0]?.message ?? ''}`);
       const msg = parsed.data;
       if (msg.action === 'ping') return send('pong', {});
+      if (msg.action === 'resync') {
+        if (!feed) return error('this area has no events to resync');
+        feed.resync(client, msg.from_sequence).catch(failed);
+        return;
+      }
       const unknown = msg.channels.filter((c) => !known.includes(c));
       if (unknown.length)
         return error(`unknown channel(s) ${unknown.join(', ')}; this area has ${known.join(', ')}`);
@@ -65,10 +106,16 @@ export function handleWsSession(ws: WebSocket, req: Request, log: Logger): void 
         if (msg.action === 'subscribe') subscriptions.add(c);
         else subscriptions.delete(c);
       }
-      send(msg.action === 'subscribe' ? 'subscribed' : 'unsubscribed', { channels: [...subscriptions] });
+      const bondIds = (msg.bond_ids ?? []).map((b) => b.toUpperCase());
+      if (msg.action === 'subscribe') bondIds.forEach((b) => bondFilter.add(b));
+      else bondIds.forEach((b) => bondFilter.delete(b));
+      send(msg.action === 'subscribe' ? 'subscribed' : 'unsubscribed', {
+        channels: [...subscriptions],
+        bond_ids: [...bondFilter],
+      });
+      if (msg.action === 'subscribe' && feed) feed.subscribed(client, msg.channels, bondIds).catch(failed);
     } catch (err) {
-      log.error({ err }, 'websocket handler failed');
-      ws.close(1011, 'internal error');
+      failed(err);
     }
   });
 }

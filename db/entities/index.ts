@@ -14,3 +14,9 @@ export {
   type RiskRunMethod,
   type RiskRunStatus,
 } from './risk-run';
+export { Order } from './order';
+export { Trade } from './trade';
+export { OrderCommand, ORDER_COMMAND_KINDS, type OrderCommandKind } from './order-command';
+export { OrderEvent } from './order-event';
+export { BondTradingState } from './bond-trading-state';
+export { ParticipantTradingControl } from './participant-trading-control';
