@@ -38,7 +38,8 @@ export interface MatchingLoopOptions {
   batchSize?: number;
 }
 
-type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
+/** Fields are null for a pending entry that was trimmed or deleted from the stream. */
+type StreamReply = Array<[string, Array<[string, string[] | null]>]> | null;
 
 /**
  * One worker's single-threaded core: reads command ids from its shards' streams in order, applies
@@ -157,10 +158,11 @@ export class MatchingLoop {
         ...this.streams.map(() => from),
       )) as StreamReply;
       const entries = (reply ?? []).flatMap(([stream, items]) =>
-        items.map(([entryId, fields]) => ({ stream, entryId, commandId: fields[1]! })),
+        items.map(([entryId, fields]) => ({ stream, entryId, commandId: fields?.[1] ?? null })),
       );
       if (!entries.length) return;
-      await this.applyIds(entries.map((e) => e.commandId));
+      // A lost entry's command is still unapplied in PostgreSQL: the re-drive applies it.
+      await this.applyIds(entries.flatMap((e) => e.commandId ?? []));
       const pipeline = this.streamRedis.pipeline();
       for (const e of entries) pipeline.xack(e.stream, MATCHING_GROUP, e.entryId);
       await pipeline.exec();
