@@ -21,3 +21,5 @@ echo "== auction clearing, 100,000 bids"
 node test/bench/auction-clearing.js
 echo "== portfolio VaR, 1,000 positions"
 node test/bench/risk-var.js
+echo "== trading end to end: POST /orders under load through the API and the matching worker"
+node test/bench/trading-e2e.js

@@ -17,7 +17,7 @@ import type { Principal } from '../../auth/principal';
 import { Problem, problems } from '../../http/problem';
 import { ORDER_SELECT, type OrderRow } from './order-rows';
 import { sendToMatching } from './trading-commands';
-import { findTradingBond, preTradeInstrument, tradingParticipant, type TradingBond } from './trading-context';
+import { newOrderContext, preTradeInstrument, type TradingBond } from './trading-context';
 import type { OrderBody } from './trading-fields';
 
 const STATE_REASONS: readonly PreTradeReason[] = [
@@ -93,12 +93,14 @@ export async function submitOrder(
   if (participantId !== principal.participantId)
     throw problems.forbidden('participant_id must be your own participant.');
   const now = new Date();
-  const bond = await findTradingBond(deps.pg, body.bond_id);
-  if (body.client_order_id) {
-    const found = await existing(deps, participantId, body.client_order_id);
-    if (found) return replay(found, bond, body);
-  }
-  const participant = await tradingParticipant(deps.pg, participantId, bond.lotSize);
+  const { bond, participant, existingOrderId } = await newOrderContext(
+    deps.pg,
+    body.bond_id,
+    participantId,
+    body.client_order_id ?? null,
+  );
+  if (existingOrderId !== null)
+    return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);
   const type = codeOf(ORDER_TYPE_NAMES, body.order_type) as NewOrderPayload['type'];
   const tif = codeOf(TIME_IN_FORCE_NAMES, body.time_in_force) as NewOrderPayload['tif'];
   const expireAt = body.expire_time ? Date.parse(body.expire_time) : undefined;

@@ -20,32 +20,38 @@ export interface TradingBond {
   referencePrice: string | null;
 }
 
+const BOND_COLUMNS = `b.id, b.code, b.isin, b.tick_size::text as tick_size, b.lot_size::text as lot_size, b.is_tradable,
+  b.reference_price::text as reference_price, coalesce(s.session::text, 'CONTINUOUS') as session,
+  coalesce(s.halted, false) as halted, s.last_price::text as last_price,
+  coalesce(s.last_trade_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC', false) as today`;
+
+function toBond(b: Record<string, unknown>): TradingBond {
+  return {
+    id: b.id as number,
+    code: b.code as string,
+    isin: b.isin as string,
+    tickSize: b.tick_size as string,
+    lotSize: b.lot_size as string,
+    tradable: b.is_tradable as boolean,
+    session: b.session as TradingBond['session'],
+    halted: b.halted as boolean,
+    lastPrice: b.last_price as string | null,
+    lastTradeToday: b.today as boolean,
+    referencePrice: b.reference_price as string | null,
+  };
+}
+
 /** A bond by ISIN or short code with its book state as of the matching worker's last commit. */
 export async function findTradingBond(pg: Pool, bondId: string): Promise<TradingBond> {
-  const r = await pg.query(
-    `select b.id, b.code, b.isin, b.tick_size::text as tick_size, b.lot_size::text as lot_size, b.is_tradable,
-            b.reference_price::text as reference_price, coalesce(s.session::text, 'CONTINUOUS') as session,
-            coalesce(s.halted, false) as halted, s.last_price::text as last_price,
-            coalesce(s.last_trade_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC', false) as today
-       from bonds b left join bond_trading_states s on s.bond_id = b.id
-      where b.isin = upper($1) or b.code = upper($1)`,
-    [bondId],
-  );
-  const b = r.rows[0];
+  const b = (
+    await pg.query(
+      `select ${BOND_COLUMNS} from bonds b left join bond_trading_states s on s.bond_id = b.id
+        where b.isin = upper($1) or b.code = upper($1)`,
+      [bondId],
+    )
+  ).rows[0];
   if (!b) throw problems.notFound(`Bond ${bondId}`);
-  return {
-    id: b.id,
-    code: b.code,
-    isin: b.isin,
-    tickSize: b.tick_size,
-    lotSize: b.lot_size,
-    tradable: b.is_tradable,
-    session: b.session,
-    halted: b.halted,
-    lastPrice: b.last_price,
-    lastTradeToday: b.today,
-    referencePrice: b.reference_price,
-  };
+  return toBond(b);
 }
 
 /** The pre-trade view of a bond: the band is centred on today's last trade, else the reference price. */
@@ -77,26 +83,61 @@ export interface TradingParticipant extends PreTradeParticipant {
   maxOrderQuantity: string | null;
 }
 
+const PARTICIPANT_COLUMNS = `p.id as participant_id, p.status::text as participant_status,
+  coalesce(c.kill_switch, false) as kill_switch, c.max_order_quantity::text as max_order_quantity,
+  coalesce(c.stp_mode::text, 'CANCEL_INCOMING') as stp_mode`;
+
+function toParticipant(p: Record<string, unknown>, lotSize: string): TradingParticipant {
+  const max = p.max_order_quantity as string | null;
+  return {
+    id: p.participant_id as number,
+    active: p.participant_status === 'ACTIVE',
+    killSwitch: p.kill_switch as boolean,
+    maxOrderQuantity: max,
+    maxOrderLots: max === null ? null : Math.floor(Number(max) / Number(lotSize)),
+    stpMode: p.stp_mode as StpModeName,
+  };
+}
+
 export async function tradingParticipant(
   pg: Pool,
   participantId: number,
   lotSize: string,
 ): Promise<TradingParticipant> {
   const r = await pg.query(
-    `select p.id, p.status::text, coalesce(c.kill_switch, false) as kill_switch,
-            c.max_order_quantity::text as max_order_quantity, coalesce(c.stp_mode::text, 'CANCEL_INCOMING') as stp_mode
-       from participants p left join participant_trading_controls c on c.participant_id = p.id where p.id = $1`,
+    `select ${PARTICIPANT_COLUMNS} from participants p
+       left join participant_trading_controls c on c.participant_id = p.id where p.id = $1`,
     [participantId],
   );
-  const p = r.rows[0];
-  if (!p) throw problems.notFound('Participant');
-  const max = p.max_order_quantity as string | null;
+  if (!r.rows[0]) throw problems.notFound('Participant');
+  return toParticipant(r.rows[0], lotSize);
+}
+
+/**
+ * Everything a new order is checked against, in one round trip (the order path's hot spot): the
+ * bond and its state, the participant's controls, and the order already sent under the same
+ * client_order_id, if any.
+ */
+export async function newOrderContext(
+  pg: Pool,
+  bondId: string,
+  participantId: number,
+  clientOrderId: string | null,
+): Promise<{ bond: TradingBond; participant: TradingParticipant; existingOrderId: string | null }> {
+  const r = await pg.query(
+    `select ${BOND_COLUMNS}, ${PARTICIPANT_COLUMNS},
+            (select o.id from orders o where o.participant_id = p.id and o.client_order_id = $3) as existing_order_id
+       from bonds b left join bond_trading_states s on s.bond_id = b.id
+       join participants p on p.id = $2 left join participant_trading_controls c on c.participant_id = p.id
+      where b.isin = upper($1) or b.code = upper($1)`,
+    [bondId, participantId, clientOrderId],
+  );
+  const row = r.rows[0];
+  if (!row) throw problems.notFound(`Bond ${bondId}`);
+  const bond = toBond(row);
   return {
-    id: p.id,
-    active: p.status === 'ACTIVE',
-    killSwitch: p.kill_switch,
-    maxOrderQuantity: max,
-    maxOrderLots: max === null ? null : Math.floor(Number(max) / Number(lotSize)),
-    stpMode: p.stp_mode,
+    bond,
+    participant: toParticipant(row, bond.lotSize),
+    existingOrderId: row.existing_order_id ?? null,
   };
 }
