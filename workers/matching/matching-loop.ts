@@ -101,6 +101,7 @@ export class MatchingLoop {
       for (const row of page) this.books.replay(row);
       replayed += page.length;
     }
+    this.books.forgetFinished();
     const sequences = await this.journal.sequences(this.opts.shards, this.opts.mine);
     await this.bonds.ensure(sequences.keys());
     for (const [bondId, s] of sequences) {

@@ -123,6 +123,13 @@ export class ShardBooks {
     });
   }
 
+  /** After a replay: keeps exactly the orders the rebuilt books hold (resting or waiting for a stop). */
+  forgetFinished(): void {
+    for (const [engineId, o] of this.live) {
+      if (this.books.get(o.bondId)?.book.getOrder(engineId) == null) this.live.delete(engineId);
+    }
+  }
+
   /** Forgets orders that can no longer change (after their final state is committed). */
   prune(out: BatchOutputs): void {
     for (const [engineId, o] of this.live) {
@@ -154,14 +161,11 @@ export class ShardBooks {
     });
   }
 
-  /** During replay only fills matter (and finished orders are forgotten). */
+  /** During replay only fills matter; which orders are still live is asked of the books afterwards. */
   private track(e: EngineEvent): void {
     if (e.type === 'FILLED' || e.type === 'PARTIALLY_FILLED') {
       const o = this.live.get(e.orderId);
       if (o) o.filledLots = e.filledQty;
-    }
-    if (e.type === 'FILLED' || e.type === 'CANCELLED' || e.type === 'EXPIRED' || e.type === 'REJECTED') {
-      this.live.delete(e.orderId);
     }
   }
 

@@ -186,7 +186,9 @@ export async function submitOrder(
     }
     throw err;
   }
-  await sendToMatching(deps, [{ id: row.engine_id, bondId: bond.id }]);
+  // Not awaited: the order is committed, so the answer need not wait for Redis; entries on one
+  // connection still reach the stream in call order, and a lost one is re-driven from PostgreSQL.
+  void sendToMatching(deps, [{ id: row.engine_id, bondId: bond.id }]);
   deps.metrics.orders.inc({ outcome: 'accepted' });
   return { status: 201, order: row };
 }

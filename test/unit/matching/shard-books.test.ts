@@ -82,6 +82,7 @@ describe('ShardBooks', () => {
     rows.forEach((r) => live.apply(r, out));
     const rebuilt = new ShardBooks(() => BOND);
     rows.forEach((r) => rebuilt.replay(r));
+    rebuilt.forgetFinished();
     rebuilt.setSequences(7, 2, live.eventSequence(7));
     expect(rebuilt.bookOf(7)!.depth(Side.SELL)).toEqual(live.bookOf(7)!.depth(Side.SELL));
     const next = emptyOutputs();
