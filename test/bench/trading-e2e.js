@@ -32,8 +32,13 @@ const pgBase = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:54
 
 function child(script, env) {
   // BENCH_PROFILE_DIR=dir writes a CPU profile of the API and the matching worker there.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const p = spawn(process.execPath, [...profile, path.join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const p = spawn(process.execPath, [...profile, path.join(DIST, script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   p.stdout.on('data', (d) => (out += d));
   p.stderr.on('data', (d) => (out += d));
