@@ -2,9 +2,10 @@ import { startTestApi, type TestApi } from '../../support/api-harness';
 import { openTradingWs } from '../../support/trading-ws';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
 
-// Participants of the demo data: SBIN (trader1) is 2, HDFCB (trader2) is 3.
-const SBIN = 2;
-const HDFCB = 3;
+// Participants of the demo data: ICICPD (pd1) is 4, LICI (insurer1) is 7. Not trader1 and trader2,
+// whose HOUSE positions the risk tests expect flat.
+const ICICPD = 4;
+const LICI = 7;
 const BOND = 'BOND_003';
 const ISIN = 'IN0020220169';
 // The bonds this file trades (other files' orders share the database).
@@ -22,8 +23,8 @@ beforeAll(async () => {
   worker = startTestWorker('matching-worker');
   await worker.started;
   [trader1, trader2, ops] = await Promise.all([
-    api.login('trader1@bondx.local'),
-    api.login('trader2@bondx.local'),
+    api.login('pd1@bondx.local'),
+    api.login('insurer1@bondx.local'),
     api.login('ops@bondx.local'),
   ]);
 });
@@ -60,8 +61,8 @@ const count = async (sql: string, args: unknown[] = []) =>
 
 describe('trading through the API and the matching worker', () => {
   test("when a buy crosses another participant's sell, then both see their trade on the WebSocket, it is in PostgreSQL and both HOUSE positions move", async () => {
-    const ws1 = openTradingWs(api.url, SBIN, trader1);
-    const ws2 = openTradingWs(api.url, HDFCB, trader2);
+    const ws1 = openTradingWs(api.url, ICICPD, trader1);
+    const ws2 = openTradingWs(api.url, LICI, trader2);
     await Promise.all([ws1.opened, ws2.opened]);
 
     const sell = await api.call('POST', '/api/v1/trading/orders', {
@@ -70,11 +71,11 @@ describe('trading through the API and the matching worker', () => {
     });
     expect(sell.status).toBe(201);
     const sold = await sell.json();
-    expect(sold).toMatchObject({ status: 'PENDING_NEW', participant_id: HDFCB, bond_id: BOND, isin: ISIN });
+    expect(sold).toMatchObject({ status: 'PENDING_NEW', participant_id: LICI, bond_id: BOND, isin: ISIN });
 
     const buy = await api.call('POST', '/api/v1/trading/orders', {
       token: trader1,
-      body: { participant_id: SBIN, ...order({ side: 'BUY', quantity: 10000, price: 98.8 }) },
+      body: { participant_id: ICICPD, ...order({ side: 'BUY', quantity: 10000, price: 98.8 }) },
     });
     expect(buy.status).toBe(201);
     const bought = await buy.json();
@@ -101,8 +102,8 @@ describe('trading through the API and the matching worker', () => {
     expect(row).toEqual({
       buy_order_id: bought.order_id,
       sell_order_id: sold.order_id,
-      buyer_participant_id: SBIN,
-      seller_participant_id: HDFCB,
+      buyer_participant_id: ICICPD,
+      seller_participant_id: LICI,
       price: '98.7500',
       quantity: '10000.00',
       aggressor_side: 'BUY',
@@ -116,8 +117,8 @@ describe('trading through the API and the matching worker', () => {
           [participant, BOND],
         )
       ).rows[0];
-    expect(await house(SBIN)).toEqual({ quantity: '10000.00', average_price: '98.7500' });
-    expect(await house(HDFCB)).toEqual({ quantity: '-10000.00', average_price: '98.7500' });
+    expect(await house(ICICPD)).toEqual({ quantity: '10000.00', average_price: '98.7500' });
+    expect(await house(LICI)).toEqual({ quantity: '-10000.00', average_price: '98.7500' });
 
     const mine = await (
       await api.call('GET', `/api/v1/trading/orders/${bought.order_id}`, { token: trader1 })
@@ -219,7 +220,7 @@ describe('trading through the API and the matching worker', () => {
     expect((await schema.json()).errors.map((e: { field: string }) => e.field)).toEqual(['side', 'quantity']);
     const other = await api.call('POST', '/api/v1/trading/orders', {
       token: trader1,
-      body: { participant_id: HDFCB, ...order({ side: 'BUY', quantity: '10000', price: '98.0000' }) },
+      body: { participant_id: LICI, ...order({ side: 'BUY', quantity: '10000', price: '98.0000' }) },
     });
     expect(other.status).toBe(403);
     expect(await count('orders')).toBe(before);
@@ -242,9 +243,9 @@ describe('trading through the API and the matching worker', () => {
       await api.call('GET', '/api/v1/trading/orders?limit=1000', { token: trader2 })
     ).json();
     expect(list.items.length).toBeGreaterThan(0);
-    expect(list.items.every((o: { participant_id: number }) => o.participant_id === HDFCB)).toBe(true);
+    expect(list.items.every((o: { participant_id: number }) => o.participant_id === LICI)).toBe(true);
     const staff = await (
-      await api.call('GET', `/api/v1/trading/orders?participant_id=${SBIN}`, { token: ops })
+      await api.call('GET', `/api/v1/trading/orders?participant_id=${ICICPD}`, { token: ops })
     ).json();
     expect(staff.items.some((o: { order_id: string }) => o.order_id === mine.order_id)).toBe(true);
   });
@@ -319,11 +320,11 @@ describe('trading through the API and the matching worker', () => {
       (
         await api.call('POST', '/api/v1/trading/mass-cancel', {
           token: trader1,
-          body: { participant_id: HDFCB },
+          body: { participant_id: LICI },
         })
       ).status,
     ).toBe(403);
-    const kill = await api.call('PUT', `/api/v1/trading/participants/${HDFCB}/kill-switch`, {
+    const kill = await api.call('PUT', `/api/v1/trading/participants/${LICI}/kill-switch`, {
       token: ops,
       body: { active: true },
     });
@@ -335,7 +336,7 @@ describe('trading through the API and the matching worker', () => {
     expect(
       await count(
         `orders where participant_id = $1 and status in ('NEW', 'PARTIALLY_FILLED', 'PENDING_NEW') and ${OWN_BONDS}`,
-        [HDFCB],
+        [LICI],
       ),
     ).toBe(0);
     const blocked = await api.call('POST', '/api/v1/trading/orders', {
@@ -343,7 +344,7 @@ describe('trading through the API and the matching worker', () => {
       body: order({ bond_id: 'BOND_002', side: 'SELL', quantity: '10000', price: '105.0000' }),
     });
     expect((await blocked.json()).reason).toBe('KILL_SWITCH_ACTIVE');
-    await api.call('PUT', `/api/v1/trading/participants/${HDFCB}/kill-switch`, {
+    await api.call('PUT', `/api/v1/trading/participants/${LICI}/kill-switch`, {
       token: ops,
       body: { active: false },
     });
@@ -352,7 +353,7 @@ describe('trading through the API and the matching worker', () => {
     expect(
       await count(
         `orders where participant_id = $1 and status in ('NEW', 'PARTIALLY_FILLED', 'PENDING_NEW') and ${OWN_BONDS}`,
-        [SBIN],
+        [ICICPD],
       ),
     ).toBe(0);
   });
