@@ -2,10 +2,10 @@ import { startTestApi, type TestApi } from '../../support/api-harness';
 import { openTradingWs } from '../../support/trading-ws';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
 
-// Participants of the demo data: ICICPD (pd1) is 4, LICI (insurer1) is 7. Not trader1 and trader2,
+// Participants of the demo data: ICICPD (pd1) is 4, NORFPI (fpi1) is 8. Not trader1 and trader2,
 // whose HOUSE positions the risk tests expect flat.
 const ICICPD = 4;
-const LICI = 7;
+const NORFPI = 8;
 const BOND = 'BOND_003';
 const ISIN = 'IN0020220169';
 // The bonds this file trades (other files' orders share the database).
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await worker.started;
   [trader1, trader2, ops] = await Promise.all([
     api.login('pd1@bondx.local'),
-    api.login('insurer1@bondx.local'),
+    api.login('fpi1@bondx.local'),
     api.login('ops@bondx.local'),
   ]);
 });
@@ -62,7 +62,7 @@ const count = async (sql: string, args: unknown[] = []) =>
 describe('trading through the API and the matching worker', () => {
   test("when a buy crosses another participant's sell, then both see their trade on the WebSocket, it is in PostgreSQL and both HOUSE positions move", async () => {
     const ws1 = openTradingWs(api.url, ICICPD, trader1);
-    const ws2 = openTradingWs(api.url, LICI, trader2);
+    const ws2 = openTradingWs(api.url, NORFPI, trader2);
     await Promise.all([ws1.opened, ws2.opened]);
 
     const sell = await api.call('POST', '/api/v1/trading/orders', {
@@ -71,7 +71,7 @@ describe('trading through the API and the matching worker', () => {
     });
     expect(sell.status).toBe(201);
     const sold = await sell.json();
-    expect(sold).toMatchObject({ status: 'PENDING_NEW', participant_id: LICI, bond_id: BOND, isin: ISIN });
+    expect(sold).toMatchObject({ status: 'PENDING_NEW', participant_id: NORFPI, bond_id: BOND, isin: ISIN });
 
     const buy = await api.call('POST', '/api/v1/trading/orders', {
       token: trader1,
@@ -103,7 +103,7 @@ describe('trading through the API and the matching worker', () => {
       buy_order_id: bought.order_id,
       sell_order_id: sold.order_id,
       buyer_participant_id: ICICPD,
-      seller_participant_id: LICI,
+      seller_participant_id: NORFPI,
       price: '98.7500',
       quantity: '10000.00',
       aggressor_side: 'BUY',
@@ -118,7 +118,7 @@ describe('trading through the API and the matching worker', () => {
         )
       ).rows[0];
     expect(await house(ICICPD)).toEqual({ quantity: '10000.00', average_price: '98.7500' });
-    expect(await house(LICI)).toEqual({ quantity: '-10000.00', average_price: '98.7500' });
+    expect(await house(NORFPI)).toEqual({ quantity: '-10000.00', average_price: '98.7500' });
 
     const mine = await (
       await api.call('GET', `/api/v1/trading/orders/${bought.order_id}`, { token: trader1 })
@@ -220,7 +220,7 @@ describe('trading through the API and the matching worker', () => {
     expect((await schema.json()).errors.map((e: { field: string }) => e.field)).toEqual(['side', 'quantity']);
     const other = await api.call('POST', '/api/v1/trading/orders', {
       token: trader1,
-      body: { participant_id: LICI, ...order({ side: 'BUY', quantity: '10000', price: '98.0000' }) },
+      body: { participant_id: NORFPI, ...order({ side: 'BUY', quantity: '10000', price: '98.0000' }) },
     });
     expect(other.status).toBe(403);
     expect(await count('orders')).toBe(before);
@@ -243,7 +243,7 @@ describe('trading through the API and the matching worker', () => {
       await api.call('GET', '/api/v1/trading/orders?limit=1000', { token: trader2 })
     ).json();
     expect(list.items.length).toBeGreaterThan(0);
-    expect(list.items.every((o: { participant_id: number }) => o.participant_id === LICI)).toBe(true);
+    expect(list.items.every((o: { participant_id: number }) => o.participant_id === NORFPI)).toBe(true);
     const staff = await (
       await api.call('GET', `/api/v1/trading/orders?participant_id=${ICICPD}`, { token: ops })
     ).json();
@@ -320,11 +320,11 @@ describe('trading through the API and the matching worker', () => {
       (
         await api.call('POST', '/api/v1/trading/mass-cancel', {
           token: trader1,
-          body: { participant_id: LICI },
+          body: { participant_id: NORFPI },
         })
       ).status,
     ).toBe(403);
-    const kill = await api.call('PUT', `/api/v1/trading/participants/${LICI}/kill-switch`, {
+    const kill = await api.call('PUT', `/api/v1/trading/participants/${NORFPI}/kill-switch`, {
       token: ops,
       body: { active: true },
     });
@@ -336,7 +336,7 @@ describe('trading through the API and the matching worker', () => {
     expect(
       await count(
         `orders where participant_id = $1 and status in ('NEW', 'PARTIALLY_FILLED', 'PENDING_NEW') and ${OWN_BONDS}`,
-        [LICI],
+        [NORFPI],
       ),
     ).toBe(0);
     const blocked = await api.call('POST', '/api/v1/trading/orders', {
@@ -344,7 +344,7 @@ describe('trading through the API and the matching worker', () => {
       body: order({ bond_id: 'BOND_002', side: 'SELL', quantity: '10000', price: '105.0000' }),
     });
     expect((await blocked.json()).reason).toBe('KILL_SWITCH_ACTIVE');
-    await api.call('PUT', `/api/v1/trading/participants/${LICI}/kill-switch`, {
+    await api.call('PUT', `/api/v1/trading/participants/${NORFPI}/kill-switch`, {
       token: ops,
       body: { active: false },
     });

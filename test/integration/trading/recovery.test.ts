@@ -23,8 +23,8 @@ beforeAll(async () => {
   worker = startTestWorker('matching-worker');
   await worker.started;
   tokens = await Promise.all(
-    // Not trader1 and trader2, whose HOUSE positions the risk tests expect flat.
-    ['broker1', 'fund1', 'fpi1', 'insurer1'].map((u) => api.login(`${u}@bondx.local`)),
+    // Not trader1 and trader2 (the risk tests expect their HOUSE positions flat) nor insurer1 (locked out by the login tests).
+    ['broker1', 'fund1', 'fpi1', 'pd1'].map((u) => api.login(`${u}@bondx.local`)),
   );
 });
 
