@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   applyBookCommand,
   decodeBookCommand,
@@ -12,7 +13,8 @@ import { tradingKeys } from '../../../platform/trading-transport';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
 
-const BOND = 'BOND_001';
+// A bond no other test halts or trades (the authorization test calls every route on BOND_001).
+const BOND = 'BOND_007';
 
 let api: TestApi;
 let worker: TestWorker;
@@ -77,6 +79,11 @@ describe('matching worker recovery', () => {
     await new Promise((r) => setTimeout(r, 300));
     process.kill(worker.pid, 'SIGKILL');
     await worker.exited;
+    // A killed process cannot withdraw its heartbeat; later tests of /health must not count it.
+    await api.deps.redis.zrem(
+      `${api.deps.config.redisPrefix}:heartbeats:matching-worker`,
+      `${hostname()}:${worker.pid}`,
+    );
     acked.push(...(await inFlight));
     // Acknowledged while no worker runs: committed in PostgreSQL, queued in Redis.
     acked.push(...(await submit(200, 260)));
