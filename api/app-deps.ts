@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client as TemporalClient } from '@temporalio/client';
 import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Counter, Registry } from 'prom-client';
 import type { Config } from '../platform/config';
@@ -10,6 +11,7 @@ import type { LoginThrottle } from './auth/login-throttle';
 import type { SessionStore } from './auth/session-store';
 import type { TokenKeys } from './auth/token-keys';
 import type { WsEventBus } from '../platform/ws-events';
+import type { WsFeed } from './ws/ws-feed';
 import type { WsHub } from './ws/ws-hub';
 
 /** Everything a route may touch, built once in api/server.ts (the composition root). */
@@ -17,12 +19,14 @@ export interface AppDeps {
   config: Config;
   log: Logger;
   orm: MikroORM;
+  /** Plain SQL for the trading hot path (set-based statements the ORM does not express). */
+  pg: Pool;
   redis: Redis;
   temporal: TemporalClient;
   queues: Queue[];
   /** Events of the risk-recompute queue, so a request can wait for its job to finish. */
   riskQueueEvents: QueueEvents;
-  metrics: { registry: Registry; logins: Counter; bids: Counter };
+  metrics: { registry: Registry; logins: Counter; bids: Counter; orders: Counter };
   tokenKeys: TokenKeys;
   tokens: AccessTokens;
   sessions: SessionStore;
@@ -31,4 +35,6 @@ export interface AppDeps {
   wsEvents: WsEventBus;
   /** This instance's sockets, fed from Redis. */
   wsHub: WsHub;
+  /** Areas whose producer numbers and keeps its own events (trading). */
+  wsFeeds: { trading: WsFeed };
 }

@@ -10,6 +10,7 @@ import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-route
 import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
+import { tradingRoutes } from './areas/trading/trading-routes';
 import { userRoutes } from './areas/users/user-routes';
 
 /** Every HTTP route with who may call it: the router, /docs and the authorization tests read this. */
@@ -26,4 +27,5 @@ export const routeTable: RouteSpec[] = [
   ...auctionAreaRoutes,
   ...riskOperationsRoutes,
   ...complianceRoutes,
+  ...tradingRoutes,
 ];

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, QueueEvents } from 'bullmq';
+import { Pool } from 'pg';
 import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
@@ -18,6 +19,7 @@ import { AccessTokens } from './auth/access-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
+import { TradingFeed } from './ws/trading-feed';
 import { WsHub } from './ws/ws-hub';
 
 export interface RunningApi {
@@ -33,6 +35,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const config = { ...loadConfig(), ...overrides };
   const log = createLogger(config, 'api');
   const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+  const pg = new Pool({ connectionString: config.databaseUrl, max: 10 });
   const redis = await connectRedis(createRedis(config.redisUrl, 'command', 'bondx-api'), config.redisUrl);
   const temporal = await connectTemporalClient(config.temporal);
   const queueConnection = createRedis(config.redisUrl, 'command', 'bondx-api-queues');
@@ -50,10 +53,12 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const wsEvents = new WsEventBus(redis, config.redisPrefix);
   const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);
   await wsHub.start();
+  const tradingFeed = await TradingFeed.start({ config, log, redis, pg });
   const deps: AppDeps = {
     config,
     log,
     orm,
+    pg,
     redis,
     temporal,
     queues,
@@ -62,6 +67,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       registry,
       logins: businessCounter(registry, 'logins_total', 'Login attempts by outcome', ['outcome']),
       bids: businessCounter(registry, 'auction_bids_total', 'Auction bids by outcome', ['outcome']),
+      orders: businessCounter(registry, 'orders_total', 'Order submissions by outcome', ['outcome']),
     },
     tokenKeys,
     tokens: new AccessTokens(tokenKeys, config.jwt),
@@ -74,6 +80,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
     wsEvents,
     wsHub,
+    wsFeeds: { trading: tradingFeed },
   };
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) })
@@ -108,8 +115,10 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       await wsHub.stop();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
+      tradingFeed.stop();
       await temporal.connection.close();
       redis.disconnect();
+      await pg.end();
       await orm.close();
       log.info('api stopped');
     },

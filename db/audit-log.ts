@@ -28,3 +28,23 @@ export function appendAudit(em: EntityManager, entry: AuditEntry): void {
     details: entry.details ?? null,
   });
 }
+
+/** `appendAudit` for code on a plain pg transaction (the trading path): same outbox, same fields. */
+export async function appendAuditOnPg(
+  client: { query(sql: string, args: unknown[]): Promise<unknown> },
+  entry: AuditEntry,
+): Promise<void> {
+  await client.query(
+    `insert into audit_outbox (actor_user_id, actor_participant_id, action, subject_type, subject_id, request_id, details)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      entry.actorUserId ?? null,
+      entry.actorParticipantId ?? null,
+      entry.action,
+      entry.subjectType,
+      entry.subjectId == null ? null : String(entry.subjectId),
+      entry.requestId ?? null,
+      entry.details == null ? null : JSON.stringify(entry.details),
+    ],
+  );
+}

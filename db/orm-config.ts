@@ -22,6 +22,11 @@ import {
   ComplianceExceptionComment,
   Participant,
   ParticipantProfile,
+  BondTradingState,
+  Order,
+  OrderCommand,
+  OrderEvent,
+  ParticipantTradingControl,
   Portfolio,
   Position,
   RiskLimit,
@@ -29,6 +34,7 @@ import {
   RiskRun,
   SecurityHolding,
   StressTestResult,
+  Trade,
   User,
   YieldCurve,
   YieldCurvePoint,
@@ -64,6 +70,12 @@ export const ENTITIES = [
   AuditPurge,
   ComplianceException,
   ComplianceExceptionComment,
+  Order,
+  Trade,
+  OrderCommand,
+  OrderEvent,
+  BondTradingState,
+  ParticipantTradingControl,
 ];
 
 export interface OrmConfigOptions {

@@ -75,6 +75,8 @@ const schema = z
     BONDX_AUDIT_VERIFY_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(1440),
     BONDX_AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(10),
     BONDX_AUDIT_WRITER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
+    BONDX_MATCHING_WORKER_SHARDS: csv(),
   })
   .superRefine((c, ctx) => {
     if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_JWT_ALGORITHM === 'HS256') {
@@ -99,6 +101,16 @@ const schema = z
         path: [c.BONDX_TLS_CERT ? 'BONDX_TLS_KEY' : 'BONDX_TLS_CERT'],
         message: 'BONDX_TLS_CERT and BONDX_TLS_KEY are set together (PEM file paths)',
       });
+    }
+    for (const shard of c.BONDX_MATCHING_WORKER_SHARDS) {
+      const n = Number(shard);
+      if (!Number.isInteger(n) || n < 0 || n >= c.BONDX_MATCHING_SHARDS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BONDX_MATCHING_WORKER_SHARDS'],
+          message: `"${shard}" is not a shard number from 0 to BONDX_MATCHING_SHARDS - 1`,
+        });
+      }
     }
     if (c.BONDX_JWT_ALGORITHM === 'RS256') {
       for (const key of ['BONDX_JWT_PRIVATE_KEY_FILE', 'BONDX_JWT_PUBLIC_KEY_FILE'] as const) {
@@ -149,6 +161,10 @@ export interface Config {
     retentionYears: number;
     writerPollMs: number;
   };
+  /** Bonds are spread over this many command streams, each consumed in order by one matching worker. */
+  matchingShards: number;
+  /** The shards this matching worker consumes; all when empty. */
+  matchingWorkerShards: number[];
 }
 
 export class ConfigError extends Error {
@@ -215,5 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionYears: e.BONDX_AUDIT_RETENTION_YEARS,
       writerPollMs: e.BONDX_AUDIT_WRITER_POLL_MS,
     },
+    matchingShards: e.BONDX_MATCHING_SHARDS,
+    matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),
   };
 }

@@ -35,7 +35,8 @@ export function createAuthenticator(
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: tokens.verifyKey,
+        // passport-jwt hands the key to jsonwebtoken unchanged, which takes a KeyObject; its types predate that.
+        secretOrKey: tokens.verifyKey as unknown as string,
         ...tokens.verifyOptions,
       },
       (payload: Record<string, unknown>, done: (err: unknown, user?: Principal | false) => void) => {

@@ -6,14 +6,15 @@ import { WS_AREAS } from './ws-channels';
 import type { WsHub, WsSubscriber } from './ws-hub';
 import type { WsAuthContext } from './ws-upgrade-auth';
 
-const clientMessage = z.discriminatedUnion('action', [
+/** What a client may send on any WebSocket area. */
+export const clientMessage = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ping') }),
   z.object({
     action: z.enum(['subscribe', 'unsubscribe']),
     channels: z.array(z.string()).min(1),
     bond_ids: z.array(z.string()).optional(),
   }),
-  z.object({ action: z.literal('resync'), from_sequence: z.number().int().min(1) }),
+  z.object({ action: z.literal('resync'), from_sequence: z.number().int().min(0) }),
 ]);
 
 /** Closes with 4001 when the token that opened the socket expires: clients reconnect with a fresh one. */

@@ -8,3 +8,5 @@ export * from './equilibrium-price';
 export * from './instrument-units';
 export * from './trading-errors';
 export * from './pre-trade-checks';
+export * from './order-names';
+export * from './book-commands';

@@ -8,6 +8,8 @@ export interface PreTradeInstrument {
   lotSize: string;
   tradable: boolean;
   halted: boolean;
+  /** The bond's session is CLOSED (orders would be refused by the book). */
+  closed?: boolean;
   /** Last trade of the day, else the bond's reference price, in ticks; null when there is neither. */
   referencePriceTicks: number | null;
   /** Allowed distance from the reference price, in basis points of it (500 = 5%). */
@@ -37,6 +39,7 @@ export interface OrderRequest {
 export const PRE_TRADE_REASONS = [
   'BOND_NOT_TRADABLE',
   'TRADING_HALTED',
+  'MARKET_CLOSED',
   'PARTICIPANT_INACTIVE',
   'KILL_SWITCH_ACTIVE',
   'TICK_SIZE',
@@ -109,6 +112,8 @@ export function checkPreTrade(
     out.push({ reason: 'BOND_NOT_TRADABLE', field: 'bond_id', message: 'the bond is not tradable' });
   if (instrument.halted)
     out.push({ reason: 'TRADING_HALTED', field: 'bond_id', message: 'trading in the bond is halted' });
+  if (instrument.closed)
+    out.push({ reason: 'MARKET_CLOSED', field: 'bond_id', message: 'the market in the bond is closed' });
   if (!participant.active) {
     out.push({
       reason: 'PARTICIPANT_INACTIVE',

@@ -23,3 +23,5 @@ echo "== 200 concurrent auction workflows on one worker (PostgreSQL, Redis and a
 node test/bench/auction-workflows.js --auctions 200
 echo "== portfolio VaR, 1,000 positions"
 node test/bench/risk-var.js
+echo "== trading end to end: POST /orders under load through the API and the matching worker"
+node test/bench/trading-e2e.js

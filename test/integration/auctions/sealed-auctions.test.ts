@@ -260,7 +260,7 @@ describe('manual processing, cancel and settlement failure', () => {
       auction_code: code('FAIL'),
       auction_name: 'Settlement failure test',
       auction_type: 'DUTCH',
-      bond_isin: 'BOND_003',
+      bond_isin: 'BOND_006',
       total_lot_size: 10000000000,
       minimum_lot_size: 10000,
       bidding_start_time: inSeconds(0),

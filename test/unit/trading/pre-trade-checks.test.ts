@@ -92,12 +92,13 @@ describe('pre-trade checks', () => {
     expect(
       reasons(
         limit({ quantity: '20000000' }),
-        { ...gsec, halted: true, tradable: false },
+        { ...gsec, halted: true, tradable: false, closed: true },
         { active: false, killSwitch: true, maxOrderLots: 100 },
       ),
     ).toEqual([
       'BOND_NOT_TRADABLE@bond_id',
       'TRADING_HALTED@bond_id',
+      'MARKET_CLOSED@bond_id',
       'PARTICIPANT_INACTIVE@participant_id',
       'KILL_SWITCH_ACTIVE@participant_id',
       'MAX_ORDER_SIZE@quantity',

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { DatabaseError } from 'pg';
+import {
+  checkPreTrade,
+  codeOf,
+  ORDER_TYPE_NAMES,
+  SIDE_NAMES,
+  STP_MODE_NAMES,
+  TIME_IN_FORCE_NAMES,
+  type NewOrderPayload,
+  type PreTradeReason,
+  type PreTradeRejection,
+} from '../../../domain/trading';
+import type { AppDeps } from '../../app-deps';
+import type { Principal } from '../../auth/principal';
+import { Problem, problems } from '../../http/problem';
+import { ORDER_SELECT, type OrderRow } from './order-rows';
+import { sendToMatching } from './trading-commands';
+import { newOrderContext, preTradeInstrument, type TradingBond } from './trading-context';
+import type { OrderBody } from './trading-fields';
+
+const STATE_REASONS: readonly PreTradeReason[] = [
+  'TRADING_HALTED',
+  'MARKET_CLOSED',
+  'KILL_SWITCH_ACTIVE',
+  'PARTICIPANT_INACTIVE',
+  'BOND_NOT_TRADABLE',
+];
+
+/** A refused order: problem+json naming every field at fault, with the first reason code as `reason`. */
+export function preTradeProblem(rejections: PreTradeRejection[]): Problem {
+  // The venue's or participant's state is a conflict (409); a malformed order is 422.
+  const status = rejections.every((r) => STATE_REASONS.includes(r.reason)) ? 409 : 422;
+  return new Problem(
+    status,
+    `/errors/pre-trade/${rejections[0]!.reason.toLowerCase().replace(/_/g, '-')}`,
+    'Order rejected by pre-trade checks',
+    rejections.map((r) => `${r.field}: ${r.message}`).join('; '),
+    rejections.map((r) => ({ field: r.field, message: r.message })),
+    {},
+    { reason: rejections[0]!.reason, reasons: rejections.map((r) => r.reason) },
+  );
+}
+
+const same = (a: string | null, b: string | undefined) =>
+  (a === null && b === undefined) || (a !== null && b !== undefined && new Decimal(a).eq(b));
+
+/** Whether a retried submission is the same order as the stored one (CONVENTIONS: idempotency). */
+function sameOrder(o: OrderRow, bond: TradingBond, body: OrderBody): boolean {
+  return (
+    o.bond_pk === bond.id &&
+    o.side === body.side &&
+    o.order_type === body.order_type &&
+    o.time_in_force === body.time_in_force &&
+    new Decimal(o.quantity).eq(body.quantity) &&
+    same(o.price, body.price) &&
+    same(o.stop_price, body.stop_price) &&
+    same(o.display_quantity, body.display_quantity) &&
+    o.post_only === body.post_only &&
+    (o.expire_time?.getTime() ?? null) === (body.expire_time ? Date.parse(body.expire_time) : null)
+  );
+}
+
+async function existing(deps: AppDeps, participantId: number, clientOrderId: string) {
+  const r = await deps.pg.query<OrderRow>(
+    `${ORDER_SELECT} where o.participant_id = $1 and o.client_order_id = $2`,
+    [participantId, clientOrderId],
+  );
+  return r.rows[0];
+}
+
+function replay(o: OrderRow, bond: TradingBond, body: OrderBody): { status: number; order: OrderRow } {
+  if (!sameOrder(o, bond, body)) {
+    throw problems.conflict(
+      'client-order-id-reused',
+      `client_order_id ${body.client_order_id} was used for a different order (${o.id}).`,
+    );
+  }
+  return { status: 200, order: o };
+}
+
+/**
+ * Pre-trade checks, then the order and its NEW command in one statement: once this returns the
+ * order is committed and the matching worker will apply it exactly once.
+ */
+export async function submitOrder(
+  deps: AppDeps,
+  principal: Principal,
+  body: OrderBody,
+): Promise<{ status: number; order: OrderRow }> {
+  const participantId = body.participant_id ?? principal.participantId;
+  if (participantId !== principal.participantId)
+    throw problems.forbidden('participant_id must be your own participant.');
+  const now = new Date();
+  const { bond, participant, existingOrderId } = await newOrderContext(
+    deps.pg,
+    body.bond_id,
+    participantId,
+    body.client_order_id ?? null,
+  );
+  if (existingOrderId !== null)
+    return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);
+  const type = codeOf(ORDER_TYPE_NAMES, body.order_type) as NewOrderPayload['type'];
+  const tif = codeOf(TIME_IN_FORCE_NAMES, body.time_in_force) as NewOrderPayload['tif'];
+  const expireAt = body.expire_time ? Date.parse(body.expire_time) : undefined;
+  const check = checkPreTrade(
+    {
+      type,
+      tif,
+      quantity: body.quantity,
+      price: body.price,
+      stopPrice: body.stop_price,
+      displayQuantity: body.display_quantity,
+      expireAt,
+      now: now.getTime(),
+    },
+    preTradeInstrument(bond),
+    participant,
+  );
+  if (!check.ok) {
+    deps.metrics.orders.inc({ outcome: 'rejected' });
+    throw preTradeProblem(check.rejections);
+  }
+  const stp = body.stp_mode ?? participant.stpMode;
+  const payload: NewOrderPayload = {
+    participant: participantId,
+    side: codeOf(SIDE_NAMES, body.side) as NewOrderPayload['side'],
+    type,
+    price: check.units.priceTicks,
+    qty: check.units.lots,
+    stopPrice: check.units.stopPriceTicks,
+    displayQty: check.units.displayLots,
+    tif,
+    expireAt: expireAt ?? 0,
+    postOnly: body.post_only,
+    stp: codeOf(STP_MODE_NAMES, stp) as NewOrderPayload['stp'],
+    clientOrderId: body.client_order_id ?? null,
+  };
+  const id = randomUUID();
+  let row: OrderRow;
+  try {
+    const r = await deps.pg.query<OrderRow>(
+      `with cmd as (
+         insert into order_commands (bond_id, kind, order_id, participant_id, payload, received_at)
+         values ($1, 'NEW', $2, $3, $4, $5) returning id
+       ), o as (
+         insert into orders (id, engine_id, participant_id, user_id, bond_id, client_order_id, side, order_type,
+                             time_in_force, price, stop_price, quantity, display_quantity, post_only, stp_mode,
+                             expire_time, created_at, updated_at)
+         select $2, cmd.id, $3, $6, $1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $5, $5 from cmd
+         returning *
+       )
+       select o.id, o.engine_id::text, o.participant_id, o.user_id, o.bond_id as bond_pk, $18::text as bond_code,
+              $19::text as isin, o.client_order_id, o.side::text, o.order_type::text, o.time_in_force::text,
+              o.price::text, o.stop_price::text, o.quantity::text, o.display_quantity::text, o.post_only,
+              o.stp_mode::text, o.expire_time, o.filled_quantity::text, o.status::text, o.reject_reason,
+              o.created_at, o.updated_at
+         from o`,
+      [
+        bond.id,
+        id,
+        participantId,
+        JSON.stringify(payload),
+        now,
+        principal.userId,
+        body.client_order_id ?? null,
+        body.side,
+        body.order_type,
+        body.time_in_force,
+        body.price ?? null,
+        body.stop_price ?? null,
+        body.quantity,
+        body.display_quantity ?? null,
+        body.post_only,
+        stp,
+        expireAt === undefined ? null : new Date(expireAt),
+        bond.code,
+        bond.isin,
+      ],
+    );
+    row = r.rows[0]!;
+  } catch (err) {
+    if (err instanceof DatabaseError && err.constraint === 'orders_participant_client_order_id_unique') {
+      return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);
+    }
+    throw err;
+  }
+  // Not awaited: the order is committed, so the answer need not wait for Redis; entries on one
+  // connection still reach the stream in call order, and a lost one is re-driven from PostgreSQL.
+  void sendToMatching(deps, [{ id: row.engine_id, bondId: bond.id }]);
+  deps.metrics.orders.inc({ outcome: 'accepted' });
+  return { status: 201, order: row };
+}

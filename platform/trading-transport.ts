@@ -1,0 +1,57 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The Redis names shared by the API (producer, reader) and the matching worker (consumer,
+ * publisher). Redis is only the transport: PostgreSQL holds every command and result.
+ */
+export const MATCHING_GROUP = 'matching';
+
+/** Levels per side in a published book snapshot; the API serves `depth` up to this. */
+export const SNAPSHOT_DEPTH = 50;
+
+export const shardOfBond = (bondId: number, shards: number) => bondId % shards;
+
+export const tradingKeys = (prefix: string) => ({
+  /** Command ids of one shard's bonds, in the order the API committed them. */
+  commandStream: (shard: number) => `${prefix}:trading:commands:${shard}`,
+  /** The latest book snapshot of a bond (JSON), written after each commit that changed it. */
+  bookSnapshot: (bondId: number) => `${prefix}:trading:book:${bondId}`,
+  /** Pub/sub channel of conflated market-data updates, all bonds. */
+  marketDataChannel: `${prefix}:trading:market-data`,
+  /** Pub/sub channel of one participant's private events. */
+  participantChannel: (participantId: number) => `${prefix}:trading:participant:${participantId}`,
+  participantChannelPattern: `${prefix}:trading:participant:*`,
+  /** Counter of a participant's private events: their gap-free `sequence`. */
+  participantSequence: (participantId: number) => `${prefix}:trading:participant-seq:${participantId}`,
+  /** The participant's recent private events by sequence, for resync after a gap. */
+  participantReplay: (participantId: number) => `${prefix}:trading:participant-replay:${participantId}`,
+});
+
+/** Bounds each command stream; entries are acknowledged within a group commit, so this is slack. */
+const STREAM_MAX_LEN = 1_000_000;
+
+/**
+ * Hands committed commands to their shards' streams. Called only after the commit: a command
+ * that never reaches Redis (crash, Redis down) is re-driven from PostgreSQL by the worker.
+ */
+export async function publishCommands(
+  redis: Redis,
+  prefix: string,
+  shards: number,
+  commands: ReadonlyArray<{ id: string; bondId: number }>,
+): Promise<void> {
+  const keys = tradingKeys(prefix);
+  const pipeline = redis.pipeline();
+  for (const c of commands) {
+    pipeline.xadd(
+      keys.commandStream(shardOfBond(c.bondId, shards)),
+      'MAXLEN',
+      '~',
+      STREAM_MAX_LEN,
+      '*',
+      'c',
+      c.id,
+    );
+  }
+  await pipeline.exec();
+}
