@@ -54,6 +54,13 @@ describe('a DUTCH auction through the API', () => {
       settlement_delay_seconds: 0,
     });
     expect(auction).toMatchObject({ state: 'SCHEDULED', workflow_id: `auction-${auction.auction_code}` });
+    const listed = await env.api.call('GET', '/api/v1/auctions/?auction_type=DUTCH&limit=1000', {
+      token: sbin,
+    });
+    expect(listed.status).toBe(200);
+    expect((await listed.json()).items.map((a: { auction_id: number }) => a.auction_id)).toContain(
+      auction.auction_id,
+    );
     await waitForState(auction.auction_id, ['BIDDING']);
     expect(
       (await bid(sbin, auction.auction_id, { client_bid_id: 'd-1', price: '99.50', amount: 600000 })).status,
