@@ -1,13 +1,13 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 
 let api: TestApi;
+const dir = mkdtempSync(join(tmpdir(), 'bondx-rs256-'));
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bondx-rs256-'));
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(join(dir, 'private.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
@@ -22,7 +22,10 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(() => api.stop());
+afterAll(async () => {
+  await api.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('asymmetric signing (RS256) by configuration', () => {
   test('when configured, then tokens carry the kid, the JWKS publishes the key, and the API accepts them', async () => {
