@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { WS_AREAS, type WsArea } from './ws-channels';
 import type { WsFeed, WsFeedClient } from './ws-feed';
 import type { WsAuthContext } from './ws-upgrade-auth';
-import { clientMessage, WS_CLOSE_TOKEN_EXPIRED } from './ws-session';
+import { readClientMessage, WS_CLOSE_TOKEN_EXPIRED } from './ws-session';
 
 /** The channel a market-data envelope belongs to (private events are always delivered). */
 const MARKET_DATA_CHANNEL = 'market_data';
@@ -74,16 +74,8 @@ export function handleFeedSession(
 
   ws.on('message', (raw) => {
     try {
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString());
-      } catch {
-        return error('message is not valid JSON');
-      }
-      const parsed = clientMessage.safeParse(json);
-      if (!parsed.success)
-        return error(`unknown or malformed message: ${parsed.error.issues[0]?.message ?? ''}`);
-      const msg = parsed.data;
+      const msg = readClientMessage(raw.toString());
+      if (typeof msg === 'string') return error(msg);
       if (msg.action === 'ping') return send('pong', {});
       if (msg.action === 'resync') {
         if (!feed) return error('this area has no events to resync');

@@ -7,7 +7,7 @@ import type { WsHub, WsSubscriber } from './ws-hub';
 import type { WsAuthContext } from './ws-upgrade-auth';
 
 /** What a client may send on any WebSocket area. */
-export const clientMessage = z.discriminatedUnion('action', [
+const clientMessage = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ping') }),
   z.object({
     action: z.enum(['subscribe', 'unsubscribe']),
@@ -16,6 +16,20 @@ export const clientMessage = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('resync'), from_sequence: z.number().int().min(0) }),
 ]);
+
+/** A client's message, or what is wrong with it (sent back as an `error`). */
+export function readClientMessage(text: string): z.infer<typeof clientMessage> | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'message is not valid JSON';
+  }
+  const parsed = clientMessage.safeParse(json);
+  return parsed.success
+    ? parsed.data
+    : `unknown or malformed message: ${parsed.error.issues[0]?.message ?? ''}`;
+}
 
 /** Closes with 4001 when the token that opened the socket expires: clients reconnect with a fresh one. */
 export const WS_CLOSE_TOKEN_EXPIRED = 4001;
@@ -89,16 +103,8 @@ export function handleWsSession(ws: WebSocket, req: Request, hub: WsHub, log: Lo
 
   ws.on('message', (raw) => {
     try {
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString());
-      } catch {
-        return error('message is not valid JSON');
-      }
-      const parsed = clientMessage.safeParse(json);
-      if (!parsed.success)
-        return error(`unknown or malformed message: ${parsed.error.issues[0]?.message ?? ''}`);
-      const msg = parsed.data;
+      const msg = readClientMessage(raw.toString());
+      if (typeof msg === 'string') return error(msg);
       if (msg.action === 'ping') return send('pong', {});
       if (msg.action === 'resync') {
         return enqueue(() => replay(msg.from_sequence, false));
