@@ -47,6 +47,25 @@ async function setStatus(em: EntityManager, id: number, status: string) {
 const ref = (auctionId: number, participantId: number, leg: string) =>
   `auction:${auctionId}:participant:${participantId}:${leg}`;
 
+/** The allottee's two ledger legs (securities from the issuer, cash to it) of its obligation. */
+async function legsOf(em: EntityManager, participantId: number, obligation: Obligation, auction: Auction) {
+  return allotmentLegs(
+    await issuerAccountId(em),
+    participantId,
+    auction.bond.isin,
+    obligation.face_amount,
+    obligation.cash_amount,
+  );
+}
+
+/** Gives back the cash blocked for the obligation (paid out, or released after a failure). */
+async function releaseBlockedCash(em: EntityManager, participantId: number, obligation: Obligation) {
+  await em.execute(
+    'update cash_accounts set blocked = blocked - ?, updated_at = now() where participant_id = ?',
+    [obligation.cash_amount, participantId],
+  );
+}
+
 /**
  * The delivery-versus-payment legs of one allottee. Each leg runs in one transaction and moves the
  * obligation's status only from the status before it, so a retried leg does nothing twice.
@@ -111,13 +130,7 @@ export function createSettlementActivities(deps: AuctionActivityDeps) {
               'ParticipantNotActive',
             );
           }
-          const legs = allotmentLegs(
-            await issuerAccountId(em),
-            participantId,
-            auction.bond.isin,
-            obligation.face_amount,
-            obligation.cash_amount,
-          );
+          const legs = await legsOf(em, participantId, obligation, auction);
           await postJournal(em, {
             reference: ref(auctionId, participantId, 'securities'),
             kind: 'AUCTION_DELIVERY',
@@ -135,17 +148,8 @@ export function createSettlementActivities(deps: AuctionActivityDeps) {
         'SECURITIES_DELIVERED',
         'SETTLED',
         async (em, obligation, auction) => {
-          await em.execute(
-            'update cash_accounts set blocked = blocked - ?, updated_at = now() where participant_id = ?',
-            [obligation.cash_amount, participantId],
-          );
-          const legs = allotmentLegs(
-            await issuerAccountId(em),
-            participantId,
-            auction.bond.isin,
-            obligation.face_amount,
-            obligation.cash_amount,
-          );
+          await releaseBlockedCash(em, participantId, obligation);
+          const legs = await legsOf(em, participantId, obligation, auction);
           await postJournal(em, {
             reference: ref(auctionId, participantId, 'cash'),
             kind: 'AUCTION_PAYMENT',
@@ -169,13 +173,7 @@ export function createSettlementActivities(deps: AuctionActivityDeps) {
         if (obligation.status === 'FAILED' || obligation.status === 'SETTLED') return false;
         const auction = await tx.findOneOrFail(Auction, auctionId, { populate: ['bond'] });
         if (obligation.status === 'SECURITIES_DELIVERED') {
-          const legs = allotmentLegs(
-            await issuerAccountId(tx),
-            participantId,
-            auction.bond.isin,
-            obligation.face_amount,
-            obligation.cash_amount,
-          );
+          const legs = await legsOf(tx, participantId, obligation, auction);
           await postJournal(tx, {
             reference: ref(auctionId, participantId, 'securities-reversal'),
             kind: 'AUCTION_DELIVERY_REVERSAL',
@@ -184,10 +182,7 @@ export function createSettlementActivities(deps: AuctionActivityDeps) {
           });
         }
         if (obligation.status === 'FUNDS_BLOCKED' || obligation.status === 'SECURITIES_DELIVERED') {
-          await tx.execute(
-            'update cash_accounts set blocked = blocked - ?, updated_at = now() where participant_id = ?',
-            [obligation.cash_amount, participantId],
-          );
+          await releaseBlockedCash(tx, participantId, obligation);
         }
         // The allotment never settled, so the HOUSE position it opened is taken back.
         await adjustHousePosition(tx, participantId, auction.bond, -Number(obligation.face_amount), null);

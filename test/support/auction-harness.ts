@@ -5,6 +5,8 @@ import { startTestWorker } from './temporal-worker';
 export interface AuctionTestEnv {
   api: TestApi;
   taskQueue: string;
+  /** Access tokens of the auction admin and three bidders (SBIN, HDFCB, ICICPD). */
+  tokens: { admin: string; sbin: string; hdfc: string; pd: string };
   /** Runs the real workflows and activities on the harness's Temporal server until stop(). */
   stop(): Promise<void>;
 }
@@ -26,15 +28,23 @@ export async function startAuctionEnv(name: string): Promise<AuctionTestEnv> {
     temporal: { address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
   });
   const worker = await startTestWorker(api.deps.orm, api.deps.config, queue);
+  const [admin, sbin, hdfc, pd] = await Promise.all(
+    ['auctionadmin', 'trader1', 'trader2', 'pd1'].map((u) => api.login(`${u}@bondx.local`)),
+  );
   return {
     api,
     taskQueue,
+    tokens: { admin: admin!, sbin: sbin!, hdfc: hdfc!, pd: pd! },
     async stop() {
       await worker.close();
       await api.stop();
     },
   };
 }
+
+/** A fresh auction code per test run (codes are unique across the shared database). */
+export const uniqueCode = (name: string) => `T_${name}_${Date.now()}`;
+export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 /** Polls until `check` returns something, or fails after `timeoutMs`. */
 export async function eventually<T>(

@@ -1,5 +1,11 @@
 import { automaticRecomputeKey } from '../../../platform/queues';
-import { eventually, startAuctionEnv, type AuctionTestEnv } from '../../support/auction-harness';
+import {
+  eventually,
+  inSeconds,
+  startAuctionEnv,
+  uniqueCode,
+  type AuctionTestEnv,
+} from '../../support/auction-harness';
 
 let env: AuctionTestEnv;
 let admin: string;
@@ -8,15 +14,9 @@ let hdfc: string;
 let pd: string;
 beforeAll(async () => {
   env = await startAuctionEnv('sealed');
-  admin = await env.api.login('auctionadmin@bondx.local');
-  sbin = await env.api.login('trader1@bondx.local');
-  hdfc = await env.api.login('trader2@bondx.local');
-  pd = await env.api.login('pd1@bondx.local');
+  ({ admin, sbin, hdfc, pd } = env.tokens);
 }, 60_000);
 afterAll(() => env.stop());
-
-const code = (name: string) => `T_${name}_${Date.now()}`;
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 async function create(body: Record<string, unknown>) {
   const res = await env.api.call('POST', '/api/v1/auctions/', { token: admin, body });
@@ -42,7 +42,7 @@ async function bid(token: string, id: number, body: Record<string, unknown>) {
 describe('a DUTCH auction through the API', () => {
   test('when bids arrive in the window, then it closes on time, clears at a uniform cut-off and settles', async () => {
     const auction = await create({
-      auction_code: code('DUTCH'),
+      auction_code: uniqueCode('DUTCH'),
       auction_name: 'Dutch test',
       auction_type: 'DUTCH',
       bond_isin: 'BOND_001',
@@ -146,7 +146,7 @@ async function ledgerBreaks() {
 describe('a SEALED_BID yield auction with non-competitive bids', () => {
   test('when oversubscribed, then winners pay the price of their own yield and non-competitive bids the average', async () => {
     const auction = await create({
-      auction_code: code('SEALED'),
+      auction_code: uniqueCode('SEALED'),
       auction_name: 'Sealed yield test',
       auction_type: 'SEALED_BID',
       bond_isin: 'IN0020230085',
@@ -210,7 +210,7 @@ describe('a SEALED_BID yield auction with non-competitive bids', () => {
 describe('manual processing, cancel and settlement failure', () => {
   test('when an admin cancels during bidding, then no bid is accepted and the auction is CANCELLED', async () => {
     const auction = await create({
-      auction_code: code('CANCEL'),
+      auction_code: uniqueCode('CANCEL'),
       auction_name: 'Cancel test',
       auction_type: 'DUTCH',
       bond_isin: 'BOND_001',
@@ -231,7 +231,7 @@ describe('manual processing, cancel and settlement failure', () => {
 
   test('when closed by hand and processed with a greenshoe, then the accepted amount is allotted', async () => {
     const auction = await create({
-      auction_code: code('MANUAL'),
+      auction_code: uniqueCode('MANUAL'),
       auction_name: 'Manual test',
       auction_type: 'DUTCH',
       bond_isin: 'BOND_001',
@@ -264,7 +264,7 @@ describe('manual processing, cancel and settlement failure', () => {
 
   test('when one allottee lacks cash and another is suspended, then each fails alone with its legs compensated', async () => {
     const auction = await create({
-      auction_code: code('FAIL'),
+      auction_code: uniqueCode('FAIL'),
       auction_name: 'Settlement failure test',
       auction_type: 'DUTCH',
       bond_isin: 'BOND_006',

@@ -1,5 +1,11 @@
 import WebSocket from 'ws';
-import { eventually, startAuctionEnv, type AuctionTestEnv } from '../../support/auction-harness';
+import {
+  eventually,
+  inSeconds,
+  startAuctionEnv,
+  uniqueCode,
+  type AuctionTestEnv,
+} from '../../support/auction-harness';
 
 let env: AuctionTestEnv;
 let admin: string;
@@ -8,16 +14,11 @@ let hdfc: string;
 let pd: string;
 beforeAll(async () => {
   env = await startAuctionEnv('timed');
-  admin = await env.api.login('auctionadmin@bondx.local');
-  sbin = await env.api.login('trader1@bondx.local');
-  hdfc = await env.api.login('trader2@bondx.local');
-  pd = await env.api.login('pd1@bondx.local');
+  ({ admin, sbin, hdfc, pd } = env.tokens);
 }, 60_000);
 afterAll(() => env.stop());
 
 const [HDFC, PD] = [3, 4];
-const code = (name: string) => `T_${name}_${Date.now()}`;
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Update {
@@ -77,7 +78,7 @@ describe('an ENGLISH auction', () => {
     const hdfcSocket = await watch(HDFC, hdfc);
     const pdSocket = await watch(PD, pd, ['auctions']);
     const auction = await create({
-      auction_code: code('ENGLISH'),
+      auction_code: uniqueCode('ENGLISH'),
       auction_name: 'English test',
       auction_type: 'ENGLISH',
       bond_isin: 'BOND_001',
@@ -151,7 +152,7 @@ describe('a MULTI_ROUND auction', () => {
   test('when bids improve between rounds, then each round publishes a cut-off and the auction ends once it stops moving', async () => {
     const socket = await watch(PD, pd, ['auctions']);
     const auction = await create({
-      auction_code: code('ROUNDS'),
+      auction_code: uniqueCode('ROUNDS'),
       auction_name: 'Multi-round test',
       auction_type: 'MULTI_ROUND',
       bond_isin: 'BOND_001',
@@ -194,7 +195,7 @@ describe('a MULTI_ROUND auction', () => {
 describe('a HYBRID auction', () => {
   test('when the clock rises until one bidder remains, then a sealed round among the finalists clears at a uniform price', async () => {
     const auction = await create({
-      auction_code: code('HYBRID'),
+      auction_code: uniqueCode('HYBRID'),
       auction_name: 'Hybrid test',
       auction_type: 'HYBRID',
       bond_isin: 'BOND_001',
