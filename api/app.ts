@@ -22,11 +22,15 @@ import { handleFeedSession } from './ws/feed-session';
 import { handleWsSession } from './ws/ws-session';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const WS_MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** The Express app on a given HTTP server (express-ws needs the server for upgrades). */
 export function createApp(deps: AppDeps, server: Server): { app: express.Express; wss: WebSocketServer } {
   const app = express();
-  const { getWss } = expressWs(app, server, { wsOptions: { verifyClient: verifyWsClient(deps) } });
+  const { getWss } = expressWs(app, server, {
+    // Client messages are small commands; a larger frame closes the socket (1009) before it is buffered.
+    wsOptions: { verifyClient: verifyWsClient(deps), maxPayload: WS_MAX_MESSAGE_BYTES },
+  });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
@@ -97,6 +101,12 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     deps.wsFeeds[req.params.area as keyof typeof deps.wsFeeds]
       ? handleFeedSession(ws, req, deps.log, deps.wsFeeds)
       : handleWsSession(ws, req, deps.wsHub, deps.log),
+  );
+
+  // A protocol violation (an oversized frame, a bad opcode) is emitted as 'error' on the socket,
+  // which ws then closes with the right code; unheard, it would take the whole process down.
+  getWss().on('connection', (ws) =>
+    ws.on('error', (err) => deps.log.warn({ err: { message: err.message } }, 'WebSocket protocol error')),
   );
 
   app.use(notFoundHandler);

@@ -5,6 +5,9 @@ import { ROLES, VENUE_STAFF_ROLES, type Role } from '../../domain/access/roles';
 import type { Principal } from './principal';
 import type { TokenKeys } from './token-keys';
 
+/** Seconds of clock skew forgiven between this API and whoever checks a token's `exp` and `nbf`. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
 interface AccessTokenClaims {
   sub: string;
   participant_id: number;
@@ -42,10 +45,14 @@ export class AccessTokens {
       algorithms: [this.keys.algorithm] as jwt.Algorithm[],
       issuer: this.settings.issuer,
       audience: this.settings.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     };
   }
 
-  get verifyKey(): KeyObject {
+  /** The key that verifies this token; a token naming another key id is refused before any signature check. */
+  keyFor(token: string): KeyObject {
+    const header = jwt.decode(token, { complete: true })?.header;
+    if (header?.kid !== this.keys.kid) throw new Error('unknown key id');
     return this.verifyKeyObject;
   }
 
@@ -67,20 +74,24 @@ export class AccessTokens {
     });
   }
 
-  /** Throws on a bad signature, algorithm, issuer, audience or expiry. */
+  /** Throws on an unknown key id, a bad signature, algorithm, issuer, audience or expiry. */
   verify(token: string): jwt.JwtPayload {
-    const payload = jwt.verify(token, this.verifyKeyObject, this.verifyOptions);
+    const payload = jwt.verify(token, this.keyFor(token), this.verifyOptions);
     if (typeof payload === 'string') throw new Error('unexpected token payload');
     return payload;
   }
 }
 
-/** The claims as a Principal, or undefined when they are not ours (missing or odd fields). */
+/**
+ * The claims as a Principal, or undefined when they are not ours (missing or odd fields). A token
+ * without `exp` passes jsonwebtoken's checks but would never expire, so it is refused here.
+ */
 export function principalFromClaims(payload: jwt.JwtPayload): Principal | undefined {
   const userId = Number(payload.sub);
   const roles = payload.roles;
   if (
     !Number.isInteger(userId) ||
+    typeof payload.exp !== 'number' ||
     typeof payload.sid !== 'string' ||
     !Number.isInteger(payload.participant_id)
   ) {

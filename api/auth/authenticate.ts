@@ -36,8 +36,16 @@ export function createAuthenticator(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         // passport-jwt hands the key to jsonwebtoken unchanged, which takes a KeyObject; its types predate that.
-        secretOrKey: tokens.verifyKey as unknown as string,
+        secretOrKeyProvider: (_req, rawToken: string, done) => {
+          try {
+            done(null, tokens.keyFor(rawToken) as unknown as string);
+          } catch (err) {
+            done(err as Error);
+          }
+        },
         ...tokens.verifyOptions,
+        // passport-jwt forwards only some options itself; the rest go through here.
+        jsonWebTokenOptions: { clockTolerance: tokens.verifyOptions.clockTolerance },
       },
       (payload: Record<string, unknown>, done: (err: unknown, user?: Principal | false) => void) => {
         principalForToken(payload, orm, sessions).then(

@@ -27,6 +27,21 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
 }
 
 /**
+ * Browsers send Origin on every upgrade and let any page open a socket to any host: only our own
+ * host and the configured CORS origins may (cross-site WebSocket hijacking). Other clients send none.
+ */
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Runs before the handshake completes, so a bad token gets a real HTTP 401 (or 403 for another
  * participant's stream) instead of an accepted socket that is closed right after.
  */
@@ -35,6 +50,7 @@ export function verifyWsClient(deps: AppDeps): VerifyClientCallbackAsync<Incomin
     const url = new URL(info.req.url ?? '/', 'http://localhost');
     const match = WS_PATH.exec(url.pathname);
     if (!match) return done(false, 404, 'Not Found');
+    if (!originAllowed(info.req, deps.config.corsOrigins)) return done(false, 403, 'Forbidden');
     const token = tokenOf(info.req, url);
     if (!token) return done(false, 401, 'Unauthorized');
     let payload;

@@ -19,3 +19,8 @@ export function isinCheckDigit(first11: string): number {
 export function isValidIsin(isin: string): boolean {
   return ISIN_SHAPE.test(isin) && isinCheckDigit(isin.slice(0, 11)) === Number(isin[11]);
 }
+
+/** Shaped like an ISIN (any case), whatever its check digit: such an identifier is meant as one. */
+export function looksLikeIsin(id: string): boolean {
+  return ISIN_SHAPE.test(id.toUpperCase());
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIsin, looksLikeIsin } from '../../../domain/reference-data/isin';
 import { decimalText, positiveDecimalText } from '../../http/decimal-text';
 
 /** The OpenAPI tag shared by the portfolio and risk-run routes. */
@@ -16,4 +17,13 @@ export const quantityField = decimalText(2, 'rupees of face value (negative for 
 /** Clean price per 100 of face value. */
 export const averagePriceField = positiveDecimalText(4, 'a clean price per 100', { maxDigits: 8 });
 
-export const bondIdField = z.string().trim().min(1).max(32);
+/**
+ * A bond by its code or ISIN. Anything shaped like an ISIN must carry a valid check digit: a
+ * look-alike one digit off is refused as a typo, never looked up as some other bond.
+ */
+export const bondIdField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .refine((id) => !looksLikeIsin(id) || isValidIsin(id.toUpperCase()), 'an ISIN whose check digit is wrong');

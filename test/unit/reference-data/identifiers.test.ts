@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isinCheckDigit, isValidIsin } from '../../../domain/reference-data/isin';
+import { isinCheckDigit, isValidIsin, looksLikeIsin } from '../../../domain/reference-data/isin';
 import { isValidLei, leiCheckDigits } from '../../../domain/reference-data/lei';
 
 describe('ISIN (ISO 6166)', () => {
@@ -16,6 +16,15 @@ describe('ISIN (ISO 6166)', () => {
     'when %s is checked, then it is invalid',
     (isin) => expect(isValidIsin(isin)).toBe(false),
   );
+
+  test.each([
+    ['IN0020220168', true], // a look-alike: the shape of an ISIN with a wrong check digit
+    ['in0020220169', true],
+    ['BOND_003', false],
+    ['IN002022016', false],
+  ])('when %s is named, then looksLikeIsin says %s', (id, expected) => {
+    expect(looksLikeIsin(id)).toBe(expected);
+  });
 
   test('when any single digit of a valid ISIN changes, then the check digit catches it', () => {
     fc.assert(
