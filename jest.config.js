@@ -21,5 +21,12 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/integration-env.ts'],
     },
+    {
+      // Fault drills: each file starts its own throwaway PostgreSQL, Redis and Temporal.
+      displayName: 'chaos',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+    },
   ],
 };

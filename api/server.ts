@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, QueueEvents } from 'bullmq';
-import { Pool } from 'pg';
+import { createPgPool } from '../platform/postgres-pool';
 import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
@@ -34,8 +34,12 @@ export interface RunningApi {
 export async function start(overrides: Partial<Config> = {}): Promise<RunningApi> {
   const config = { ...loadConfig(), ...overrides };
   const log = createLogger(config, 'api');
-  const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
-  const pg = new Pool({ connectionString: config.databaseUrl, max: 10 });
+  const registry = createMetricsRegistry('api');
+  const timeouts = { connectMs: config.database.connectTimeoutMs, queryMs: config.database.queryTimeoutMs };
+  const orm = await MikroORM.init(
+    ormConfig({ clientUrl: config.databaseUrl, poolMax: config.database.poolMax, timeouts }),
+  );
+  const pg = createPgPool(config, 'api', registry);
   const redis = await connectRedis(createRedis(config.redisUrl, 'command', 'bondx-api'), config.redisUrl);
   const temporal = await connectTemporalClient(config.temporal);
   const queueConnection = createRedis(config.redisUrl, 'command', 'bondx-api-queues');
@@ -48,7 +52,6 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     prefix: config.redisPrefix,
   });
   await riskQueueEvents.waitUntilReady();
-  const registry = createMetricsRegistry('api');
   const tokenKeys = loadTokenKeys(config.jwt);
   const wsEvents = new WsEventBus(redis, config.redisPrefix);
   const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);

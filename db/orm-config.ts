@@ -40,6 +40,7 @@ import {
   YieldCurvePoint,
 } from './entities';
 import { migrationsList } from './migrations';
+import { pgTimeouts } from '../platform/postgres-pool';
 
 export const ENTITIES = [
   Participant,
@@ -84,6 +85,8 @@ export interface OrmConfigOptions {
   log?: (message: string) => void;
   debug?: boolean;
   poolMax?: number;
+  /** Give up on a connection or a query after these; unset, wait as long as the server does. */
+  timeouts?: { connectMs: number; queryMs: number };
   /** Only the migration generator keeps the schema snapshot; running migrations must not rewrite it. */
   snapshot?: boolean;
 }
@@ -109,6 +112,12 @@ export function ormConfig(opts: OrmConfigOptions): Options {
       emit: 'ts',
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    ...(opts.timeouts && {
+      driverOptions: {
+        acquireConnectionTimeout: opts.timeouts.connectMs,
+        connection: pgTimeouts(opts.timeouts),
+      },
+    }),
     debug: opts.debug ?? false,
     logger: opts.log ?? (() => undefined),
     forceUtcTimezone: true,

@@ -30,6 +30,9 @@ const schema = z
     BONDX_ENVIRONMENT: z.enum(['development', 'test', 'staging', 'production']).default('development'),
     BONDX_DATABASE_URL: z.url().default('postgresql://bondx_app:bondx_app@127.0.0.1:5432/bondx'),
     BONDX_DATABASE_ADMIN_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/bondx'),
+    BONDX_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+    BONDX_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+    BONDX_DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
     BONDX_REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     BONDX_REDIS_PREFIX: z.string().default('bondx'),
     BONDX_TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
@@ -126,6 +129,11 @@ export interface Config {
   environment: Env['BONDX_ENVIRONMENT'];
   databaseUrl: string;
   databaseAdminUrl: string;
+  /**
+   * Per process pool size, and how long to wait for a connection or an answer before giving up: a
+   * stalled database must turn into 503s, not requests queued without bound.
+   */
+  database: { poolMax: number; connectTimeoutMs: number; queryTimeoutMs: number };
   redisUrl: string;
   redisPrefix: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
@@ -190,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     environment: e.BONDX_ENVIRONMENT,
     databaseUrl: e.BONDX_DATABASE_URL,
     databaseAdminUrl: e.BONDX_DATABASE_ADMIN_URL,
+    database: {
+      poolMax: e.BONDX_DB_POOL_MAX,
+      connectTimeoutMs: e.BONDX_DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.BONDX_DB_QUERY_TIMEOUT_MS,
+    },
     redisUrl: e.BONDX_REDIS_URL,
     redisPrefix: e.BONDX_REDIS_PREFIX,
     temporal: {

@@ -18,12 +18,33 @@ export function createRedis(url: string, purpose: 'command' | 'blocking', connec
   });
 }
 
+/**
+ * Queues, streams, sessions and sequences live in Redis: a server allowed to evict keys would drop
+ * them silently under memory pressure, so anything but `noeviction` is refused at start.
+ */
+export class EvictingRedisError extends Error {}
+
+export async function assertNoEviction(redis: Redis, url: string): Promise<void> {
+  const policy = /maxmemory_policy:(\S+)/.exec(await redis.info('memory'))?.[1];
+  if (policy !== 'noeviction') {
+    throw new EvictingRedisError(
+      `Redis at BONDX_REDIS_URL=${url} has maxmemory-policy ${policy ?? 'unknown'}; BondX needs noeviction ` +
+        '(it would lose queued jobs and stream entries). Set `maxmemory-policy noeviction`.',
+    );
+  }
+}
+
 export async function connectRedis(redis: Redis, url: string): Promise<Redis> {
   try {
     await redis.connect();
     await redis.ping();
+    await assertNoEviction(redis, url);
     return redis;
   } catch (err) {
+    if (err instanceof EvictingRedisError) {
+      redis.disconnect();
+      throw err;
+    }
     redis.disconnect();
     throw new Error(
       `Redis unreachable at BONDX_REDIS_URL=${url} (${(err as Error).message}). Start it, e.g. ` +

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { ormConfig } from '../db/orm-config';
 import { QUEUES, type RiskRecomputeJobData } from '../platform/queues';
 import { createRedis } from '../platform/redis';
@@ -8,7 +8,10 @@ import { businessCounter } from '../platform/metrics';
 import { createLimitMonitor } from './risk/limit-monitor';
 import { createRunNotifier } from './risk/run-notifier';
 import { createRiskRunProcessor } from './risk/risk-run-processor';
+import { redriveRiskRuns } from './risk/redrive-runs';
 import { main } from './runtime/worker-process';
+
+const RISK_REDRIVE_INTERVAL_MS = 15_000;
 
 // Consumes the risk-recompute queue: each job names one risk run, computed by the processor.
 main({
@@ -48,8 +51,17 @@ main({
       concurrency: 2,
     });
     worker.on('error', (err) => log.error({ err }, 'risk worker error'));
+    // Jobs that Redis lost are re-driven from the runs PostgreSQL holds: at start, then periodically
+    // (Redis may restart empty while this worker lives on).
+    const producer = new Queue(QUEUES.riskRecompute, { connection, prefix: config.redisPrefix });
+    const redrive = () =>
+      redriveRiskRuns(orm, producer, log).catch((err) => log.warn({ err }, 'risk run re-drive failed'));
+    await redrive();
+    const redriveTimer = setInterval(redrive, RISK_REDRIVE_INTERVAL_MS);
     return {
       async stop() {
+        clearInterval(redriveTimer);
+        await producer.close();
         await worker.close();
         connection.disconnect();
         await orm.close();

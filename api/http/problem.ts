@@ -1,6 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isHttpError } from 'http-errors';
-import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  ConnectionException,
+  NotFoundError,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { DomainError } from '../../domain/domain-error';
 
@@ -80,8 +85,30 @@ export const problems = {
     ),
 };
 
+// How pg, knex and MikroORM report a database that is down, stalled or restarting: connection
+// failures, SQLSTATE class 08 and 57P0x (shutdown), and the client-side timeouts of platform/postgres-pool.
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const DB_DOWN_MESSAGE =
+  /Connection terminated|Query read timeout|timeout exceeded when trying to connect|Timeout acquiring a connection|Client has encountered a connection error|Connection ended unexpectedly/;
+
+function databaseUnavailable(err: unknown): boolean {
+  if (err instanceof ConnectionException) return true;
+  if (!(err instanceof Error)) return false;
+  const code = String((err as { code?: unknown }).code ?? '');
+  return DB_DOWN_CODES.has(code) || code.startsWith('08') || DB_DOWN_MESSAGE.test(err.message);
+}
+
 function toProblem(err: unknown): Problem | undefined {
   if (err instanceof Problem) return err;
+  if (databaseUnavailable(err)) return problems.unavailable('The database');
   if (err instanceof OptimisticLockError) {
     return problems.conflict('stale-version', 'The resource was changed by someone else; read it again.');
   }

@@ -20,5 +20,7 @@ npx jest --ci --selectProjects unit --json --outputFile=var/test-results/unit.js
 echo "== integration tests"
 npx jest --ci --selectProjects integration --runInBand --json --outputFile=var/test-results/integration.json || status=1
 node infra/bin/endpoint-coverage.js var/test-results/api-calls.log || status=1
-node infra/bin/test-summary.js var/test-results/unit.json var/test-results/integration.json || status=1
+echo "== fault drills (throwaway PostgreSQL, Redis and Temporal of their own)"
+npx jest --ci --selectProjects chaos --runInBand --json --outputFile=var/test-results/chaos.json || status=1
+node infra/bin/test-summary.js var/test-results/unit.json var/test-results/integration.json var/test-results/chaos.json || status=1
 exit $status
