@@ -19,7 +19,7 @@ import { AccessTokens } from './auth/access-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
-import { TradingFeed } from './ws/trading-feed';
+import { tradingSubscribeHook } from './ws/trading-snapshots';
 import { WsHub } from './ws/ws-hub';
 
 export interface RunningApi {
@@ -53,7 +53,6 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const wsEvents = new WsEventBus(redis, config.redisPrefix);
   const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);
   await wsHub.start();
-  const tradingFeed = await TradingFeed.start({ config, log, redis, pg });
   const deps: AppDeps = {
     config,
     log,
@@ -80,7 +79,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
     wsEvents,
     wsHub,
-    wsFeeds: { trading: tradingFeed },
+    wsSubscribeHooks: { trading: tradingSubscribeHook({ config, redis, pg }) },
   };
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) })
@@ -115,7 +114,6 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       await wsHub.stop();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
-      tradingFeed.stop();
       await temporal.connection.close();
       redis.disconnect();
       await pg.end();
