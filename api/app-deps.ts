@@ -11,6 +11,7 @@ import type { LoginThrottle } from './auth/login-throttle';
 import type { SessionStore } from './auth/session-store';
 import type { TokenKeys } from './auth/token-keys';
 import type { WsEventBus } from '../platform/ws-events';
+import type { OrderInserts } from './areas/trading/order-inserts';
 import type { WsHub } from './ws/ws-hub';
 import type { WsSubscribeHook } from './ws/ws-session';
 import type { WsArea } from './ws/ws-channels';
@@ -36,6 +37,8 @@ export interface AppDeps {
   wsEvents: WsEventBus;
   /** This instance's sockets, fed from Redis. */
   wsHub: WsHub;
+  /** Commits new orders in shared statements under load (the order path's group commit). */
+  orderInserts: OrderInserts;
   /** What an area adds to subscriptions (trading: bond filters and snapshots). */
   wsSubscribeHooks: Partial<Record<WsArea, WsSubscribeHook>>;
 }

@@ -20,6 +20,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
 import { tradingSubscribeHook } from './ws/trading-snapshots';
+import { OrderInserts } from './areas/trading/order-inserts';
 import { WsHub } from './ws/ws-hub';
 
 export interface RunningApi {
@@ -79,6 +80,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
     wsEvents,
     wsHub,
+    orderInserts: new OrderInserts(pg),
     wsSubscribeHooks: { trading: tradingSubscribeHook({ config, redis, pg }) },
   };
   const server = config.tls
