@@ -11,8 +11,10 @@ import type { LoginThrottle } from './auth/login-throttle';
 import type { SessionStore } from './auth/session-store';
 import type { TokenKeys } from './auth/token-keys';
 import type { WsEventBus } from '../platform/ws-events';
-import type { WsFeed } from './ws/ws-feed';
+import type { OrderInserts } from './areas/trading/order-inserts';
 import type { WsHub } from './ws/ws-hub';
+import type { WsSubscribeHook } from './ws/ws-session';
+import type { WsArea } from './ws/ws-channels';
 
 /** Everything a route may touch, built once in api/server.ts (the composition root). */
 export interface AppDeps {
@@ -35,6 +37,8 @@ export interface AppDeps {
   wsEvents: WsEventBus;
   /** This instance's sockets, fed from Redis. */
   wsHub: WsHub;
-  /** Areas whose producer numbers and keeps its own events (trading). */
-  wsFeeds: { trading: WsFeed };
+  /** Commits new orders in shared statements under load (the order path's group commit). */
+  orderInserts: OrderInserts;
+  /** What an area adds to subscriptions (trading: bond filters and snapshots). */
+  wsSubscribeHooks: Partial<Record<WsArea, WsSubscribeHook>>;
 }

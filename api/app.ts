@@ -18,7 +18,7 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { routeTable } from './route-table';
 import { verifyWsClient } from './ws/ws-upgrade-auth';
-import { handleFeedSession } from './ws/feed-session';
+import type { WsArea } from './ws/ws-channels';
 import { handleWsSession } from './ws/ws-session';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -98,9 +98,7 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     }),
   );
   (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>
-    deps.wsFeeds[req.params.area as keyof typeof deps.wsFeeds]
-      ? handleFeedSession(ws, req, deps.log, deps.wsFeeds)
-      : handleWsSession(ws, req, deps.wsHub, deps.log),
+    handleWsSession(ws, req, deps.wsHub, deps.log, deps.wsSubscribeHooks[req.params.area as WsArea]),
   );
 
   // A protocol violation (an oversized frame, a bad opcode) is emitted as 'error' on the socket,

@@ -19,7 +19,8 @@ import { AccessTokens } from './auth/access-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
-import { TradingFeed } from './ws/trading-feed';
+import { tradingSubscribeHook } from './ws/trading-snapshots';
+import { OrderInserts } from './areas/trading/order-inserts';
 import { WsHub } from './ws/ws-hub';
 
 export interface RunningApi {
@@ -56,7 +57,6 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const wsEvents = new WsEventBus(redis, config.redisPrefix);
   const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);
   await wsHub.start();
-  const tradingFeed = await TradingFeed.start({ config, log, redis, pg });
   const deps: AppDeps = {
     config,
     log,
@@ -83,7 +83,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
     wsEvents,
     wsHub,
-    wsFeeds: { trading: tradingFeed },
+    orderInserts: new OrderInserts(pg),
+    wsSubscribeHooks: { trading: tradingSubscribeHook({ config, redis, pg }) },
   };
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) })
@@ -118,7 +119,6 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       await wsHub.stop();
       await Promise.all(queues.map((q) => q.close()));
       queueConnection.disconnect();
-      tradingFeed.stop();
       await temporal.connection.close();
       redis.disconnect();
       await pg.end();

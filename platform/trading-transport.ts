@@ -14,18 +14,14 @@ export const shardOfBond = (bondId: number, shards: number) => bondId % shards;
 export const tradingKeys = (prefix: string) => ({
   /** Command ids of one shard's bonds, in the order the API committed them. */
   commandStream: (shard: number) => `${prefix}:trading:commands:${shard}`,
+  /** Hash of bond id -> the last event sequence whose messages were published (recovery re-publishes after it). */
+  publishedEvents: `${prefix}:trading:published-events`,
   /** The latest book snapshot of a bond (JSON), written after each commit that changed it. */
   bookSnapshot: (bondId: number) => `${prefix}:trading:book:${bondId}`,
-  /** Pub/sub channel of conflated market-data updates, all bonds. */
-  marketDataChannel: `${prefix}:trading:market-data`,
-  /** Pub/sub channel of one participant's private events. */
-  participantChannel: (participantId: number) => `${prefix}:trading:participant:${participantId}`,
-  participantChannelPattern: `${prefix}:trading:participant:*`,
-  /** Counter of a participant's private events: their gap-free `sequence`. */
-  participantSequence: (participantId: number) => `${prefix}:trading:participant-seq:${participantId}`,
-  /** The participant's recent private events by sequence, for resync after a gap. */
-  participantReplay: (participantId: number) => `${prefix}:trading:participant-replay:${participantId}`,
 });
+
+/** The WebSocket bus topic of a bond's conflated market data (channel `market_data`). */
+export const marketDataTopic = (bondId: number) => `bond-${bondId}`;
 
 /** Bounds each command stream; entries are acknowledged within a group commit, so this is slack. */
 const STREAM_MAX_LEN = 1_000_000;

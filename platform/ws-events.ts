@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Redis } from './redis';
 
 export type WsEventArea = 'auctions' | 'trading' | 'risk';
@@ -18,8 +19,21 @@ redis.call('PUBLISH', ARGV[1], '{"target":' .. ARGV[5] .. ',"message":' .. msg .
 return seq
 `;
 
+/** The script's name on the Redis client (ioredis sends it by SHA, loading it once). */
+const PUBLISH_COMMAND = 'bondxWsPublish';
+
+type ScriptArgs = [string, string, string, string, string, string, string, string];
+type WithPublish<T> = T & { [PUBLISH_COMMAND](...args: ScriptArgs): T };
+
 /** Who an event is for: one participant's private stream, or everyone subscribed to a public channel. */
 export type WsTarget = { participantId: number; channel: string } | { topic: string; channel: string };
+
+/** One event to publish. */
+export interface WsEvent {
+  target: WsTarget;
+  type: string;
+  data: unknown;
+}
 
 /** What the API's subscriber receives on the area's Redis channel. */
 export interface WsDelivery {
@@ -28,15 +42,19 @@ export interface WsDelivery {
 }
 
 /**
- * Publishes WebSocket events through Redis, so any process (API instance or worker) can produce them
- * and every API instance delivers them. Private events carry the participant's gap-free sequence
- * and are kept for replay; public ones carry a sequence per topic (e.g. per auction).
+ * The one WebSocket event bus: every producer (API instances, the temporal, risk and matching
+ * workers) publishes through it, and every API instance's WsHub delivers what it publishes.
+ * Private events carry the participant's gap-free sequence (per area) and are kept for replay;
+ * public ones carry a sequence per topic (e.g. per auction, per bond).
  */
 export class WsEventBus {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    if (!(PUBLISH_COMMAND in redis))
+      redis.defineCommand(PUBLISH_COMMAND, { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+  }
 
   channel(area: WsEventArea): string {
     return `${this.prefix}:ws:${area}`;
@@ -46,28 +64,46 @@ export class WsEventBus {
     return `${this.prefix}:ws:${area}:replay:${participantId}`;
   }
 
-  async publish(area: WsEventArea, target: WsTarget, type: string, data: unknown): Promise<number> {
+  private sequenceKey(area: WsEventArea, participantId: number): string {
+    return `${this.prefix}:ws:${area}:seq:participant:${participantId}`;
+  }
+
+  private scriptArgs(area: WsEventArea, event: WsEvent, timestamp: string): ScriptArgs {
+    const { target } = event;
     const isPrivate = 'participantId' in target;
-    const sequenceKey = isPrivate
-      ? `${this.prefix}:ws:${area}:seq:participant:${target.participantId}`
-      : `${this.prefix}:ws:${area}:seq:topic:${target.topic}`;
-    const replayKey = isPrivate ? this.replayKey(area, target.participantId) : '';
     const wireTarget = isPrivate
       ? { participant_id: target.participantId, channel: target.channel }
       : { topic: target.topic, channel: target.channel };
-    const result = await this.redis.eval(
-      PUBLISH_SCRIPT,
-      2,
-      sequenceKey,
-      replayKey,
+    return [
+      isPrivate
+        ? this.sequenceKey(area, target.participantId)
+        : `${this.prefix}:ws:${area}:seq:topic:${target.topic}`,
+      isPrivate ? this.replayKey(area, target.participantId) : '',
       this.channel(area),
-      JSON.stringify(type),
-      JSON.stringify(new Date().toISOString()),
-      JSON.stringify(data),
+      JSON.stringify(event.type),
+      JSON.stringify(timestamp),
+      JSON.stringify(event.data),
       JSON.stringify(wireTarget),
       String(WS_REPLAY_DEPTH),
-    );
-    return Number(result);
+    ];
+  }
+
+  /** Publishes one event; answers its sequence. */
+  async publish(area: WsEventArea, target: WsTarget, type: string, data: unknown): Promise<number> {
+    const args = this.scriptArgs(area, { target, type, data }, new Date().toISOString());
+    return Number(await (this.redis as WithPublish<Redis>)[PUBLISH_COMMAND](...args));
+  }
+
+  /**
+   * Queues events, in order, on a pipeline of this bus's Redis client (`redis.pipeline()`), so a
+   * producer sends a whole batch, with writes of its own, in one round trip. Each event's reply
+   * in the pipeline's result is its sequence.
+   */
+  queue(pipeline: ChainableCommander, area: WsEventArea, events: Iterable<WsEvent>): ChainableCommander {
+    const timestamp = new Date().toISOString();
+    const p = pipeline as WithPublish<ChainableCommander>;
+    for (const e of events) p[PUBLISH_COMMAND](...this.scriptArgs(area, e, timestamp));
+    return pipeline;
   }
 
   /** A participant's private events from `fromSequence` on (as sent), oldest first. */
@@ -77,7 +113,7 @@ export class WsEventBus {
 
   /** The participant's last private sequence (0 before any event). */
   async lastSequence(area: WsEventArea, participantId: number): Promise<number> {
-    return Number((await this.redis.get(`${this.prefix}:ws:${area}:seq:participant:${participantId}`)) ?? 0);
+    return Number((await this.redis.get(this.sequenceKey(area, participantId))) ?? 0);
   }
 }
 

@@ -9,8 +9,8 @@ export interface WsSubscriber {
   participantId: number;
   /** A private event for this participant: the session keeps the sequence gap-free. */
   deliverPrivate(sequence: number, raw: string): void;
-  /** A public event on `channel`, sent only if the client subscribed to it. */
-  deliverPublic(channel: string, raw: string): void;
+  /** A public event on `channel` about `topic`, sent only if the client subscribed to it. */
+  deliverPublic(channel: string, topic: string | undefined, raw: string): void;
 }
 
 const AREAS: WsEventArea[] = ['auctions', 'trading', 'risk'];
@@ -76,7 +76,7 @@ export class WsHub {
         if (s.participantId === delivery.target.participant_id)
           s.deliverPrivate(delivery.message.sequence, raw);
       } else {
-        s.deliverPublic(delivery.target.channel, raw);
+        s.deliverPublic(delivery.target.channel, delivery.target.topic, raw);
       }
     }
   }

@@ -34,31 +34,102 @@ export function readClientMessage(text: string): z.infer<typeof clientMessage> |
 /** Closes with 4001 when the token that opened the socket expires: clients reconnect with a fresh one. */
 export const WS_CLOSE_TOKEN_EXPIRED = 4001;
 
-export function handleWsSession(ws: WebSocket, req: Request, hub: WsHub, log: Logger): void {
+/** What an area adds to (un)subscriptions (trading: bond filters, order and book snapshots). */
+export interface WsSubscribeHook {
+  /**
+   * `bondIds` as the client gave them; `sequence` is the last private event the socket delivered.
+   * Answers the public topics those ids name (only their events are then delivered), the
+   * messages to send after `subscribed`, and an error naming ids it does not know.
+   */
+  subscribed(req: {
+    action: 'subscribe' | 'unsubscribe';
+    participantId: number;
+    channels: readonly string[];
+    bondIds: readonly string[];
+    sequence: number;
+  }): Promise<{ topics: string[]; messages: Array<{ type: string; data: unknown }>; error?: string }>;
+}
+
+const sequenceOf = (raw: string) => (JSON.parse(raw) as { sequence: number }).sequence;
+
+export function handleWsSession(
+  ws: WebSocket,
+  req: Request,
+  hub: WsHub,
+  log: Logger,
+  hook?: WsSubscribeHook,
+): void {
   const auth = (req as unknown as { wsAuth?: WsAuthContext }).wsAuth;
   if (!auth) {
     ws.close(1011, 'unauthenticated');
     return;
   }
   // `sequence` numbers the participant's private events; control messages (connected, pong,
-  // errors) carry the last one delivered and do not advance it, so a client's gap check sees only events.
+  // snapshots, errors) carry the last one delivered and do not advance it, so a client's gap
+  // check sees only events. Private events are delivered from the moment the socket opens.
   let lastEventSequence = 0;
   const subscriptions = new Set<string>();
+  /** Public topics the client narrowed its subscriptions to (bond_ids); empty means all. */
+  const topics = new Set<string>();
   const known: readonly string[] = WS_AREAS[auth.area];
   const send = (type: string, data: unknown) =>
     ws.send(JSON.stringify({ type, timestamp: new Date().toISOString(), sequence: lastEventSequence, data }));
   const error = (message: string) => send('error', { message });
 
-  // Private events are sent in order, one chain per socket: a live event that skips ahead (one
-  // published while this socket was connecting) first replays what it skipped from Redis.
-  const replay = async (from: number, onlyNew: boolean) => {
+  // Everything sent goes through one chain per socket, so snapshots and events keep their order:
+  // a live event that skips ahead (one published while this socket was connecting) first replays
+  // what it skipped from Redis.
+  const catchUp = async (from: number) => {
     for (const raw of await hub.bus.replay(auth.area, auth.participantId, from)) {
-      const sequence = (JSON.parse(raw) as { sequence: number }).sequence;
-      if (onlyNew && sequence <= lastEventSequence) continue;
+      const sequence = sequenceOf(raw);
+      if (sequence <= lastEventSequence) continue;
       ws.send(raw);
-      lastEventSequence = Math.max(lastEventSequence, sequence);
+      lastEventSequence = sequence;
     }
   };
+  // A client's resync resends from its sequence on; if Redis no longer keeps the start, the
+  // client is told to take a snapshot instead of getting a silent gap.
+  const resync = async (from: number) => {
+    const first = Math.max(from, 1);
+    const entries = await hub.bus.replay(auth.area, auth.participantId, first);
+    const current = await hub.bus.lastSequence(auth.area, auth.participantId);
+    if (current >= first && (!entries.length || sequenceOf(entries[0]!) > first)) {
+      return send('resync_unavailable', {
+        from_sequence: from,
+        message: 'events from that sequence are no longer kept: subscribe again for a snapshot',
+      });
+    }
+    for (const raw of entries) {
+      ws.send(raw);
+      lastEventSequence = Math.max(lastEventSequence, sequenceOf(raw));
+    }
+  };
+  const subscribe = async (action: 'subscribe' | 'unsubscribe', channels: string[], bondIds: string[]) => {
+    const answer = hook
+      ? await hook.subscribed({
+          action,
+          participantId: auth.participantId,
+          channels,
+          bondIds,
+          sequence: lastEventSequence,
+        })
+      : { topics: [], messages: [] };
+    if (answer.error) error(answer.error);
+    for (const c of channels) {
+      if (action === 'subscribe') subscriptions.add(c);
+      else subscriptions.delete(c);
+    }
+    for (const t of answer.topics) {
+      if (action === 'subscribe') topics.add(t);
+      else topics.delete(t);
+    }
+    send(action === 'subscribe' ? 'subscribed' : 'unsubscribed', {
+      channels: [...subscriptions],
+      ...(topics.size ? { topics: [...topics] } : {}),
+    });
+    for (const m of answer.messages) send(m.type, m.data);
+  };
+
   // The chain starts by reading where the participant's sequence stands, so no event is judged
   // against a sequence the socket does not know yet.
   let chain = hub.bus.lastSequence(auth.area, auth.participantId).then((last) => {
@@ -74,8 +145,11 @@ export function handleWsSession(ws: WebSocket, req: Request, hub: WsHub, log: Lo
     log.warn({ err }, 'websocket sequence unavailable');
     ws.close(1011, 'event feed unavailable');
   });
-  const enqueue = (work: () => Promise<void>) => {
-    chain = chain.then(work).catch((err) => log.warn({ err }, 'websocket delivery failed'));
+  const enqueue = (work: () => unknown) => {
+    chain = chain.then(work).then(
+      () => undefined,
+      (err) => log.warn({ err }, 'websocket delivery failed'),
+    );
   };
   const subscriber: WsSubscriber = {
     area: auth.area,
@@ -83,13 +157,16 @@ export function handleWsSession(ws: WebSocket, req: Request, hub: WsHub, log: Lo
     deliverPrivate: (sequence, raw) =>
       enqueue(async () => {
         if (sequence <= lastEventSequence) return;
-        if (sequence > lastEventSequence + 1) return replay(lastEventSequence + 1, true);
+        if (sequence > lastEventSequence + 1) return catchUp(lastEventSequence + 1);
         ws.send(raw);
         lastEventSequence = sequence;
       }),
-    deliverPublic: (channel, raw) => {
-      if (subscriptions.has(channel)) ws.send(raw);
-    },
+    deliverPublic: (channel, topic, raw) =>
+      enqueue(() => {
+        if (!subscriptions.has(channel)) return;
+        if (topics.size && (topic === undefined || !topics.has(topic))) return;
+        ws.send(raw);
+      }),
   };
 
   const expiry = setTimeout(
@@ -102,25 +179,17 @@ export function handleWsSession(ws: WebSocket, req: Request, hub: WsHub, log: Lo
   });
 
   ws.on('message', (raw) => {
-    try {
-      const msg = readClientMessage(raw.toString());
-      if (typeof msg === 'string') return error(msg);
-      if (msg.action === 'ping') return send('pong', {});
-      if (msg.action === 'resync') {
-        return enqueue(() => replay(msg.from_sequence, false));
-      }
-      const unknown = msg.channels.filter((c) => !known.includes(c));
-      if (unknown.length)
-        return error(`unknown channel(s) ${unknown.join(', ')}; this area has ${known.join(', ')}`);
-      for (const c of msg.channels) {
-        if (msg.action === 'subscribe') subscriptions.add(c);
-        else subscriptions.delete(c);
-      }
-      send(msg.action === 'subscribe' ? 'subscribed' : 'unsubscribed', { channels: [...subscriptions] });
-    } catch (err) {
-      log.error({ err }, 'websocket handler failed');
-      ws.close(1011, 'internal error');
+    const msg = readClientMessage(raw.toString());
+    if (typeof msg === 'string') return enqueue(() => error(msg));
+    if (msg.action === 'ping') return enqueue(() => send('pong', {}));
+    if (msg.action === 'resync') return enqueue(() => resync(msg.from_sequence));
+    const unknown = msg.channels.filter((c) => !known.includes(c));
+    if (unknown.length) {
+      return enqueue(() =>
+        error(`unknown channel(s) ${unknown.join(', ')}; this area has ${known.join(', ')}`),
+      );
     }
+    enqueue(() => subscribe(msg.action, msg.channels, msg.bond_ids ?? []));
   });
 
   // Events from here on reach this socket, queued behind the chain's first step.

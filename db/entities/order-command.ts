@@ -11,6 +11,7 @@ export const ORDER_COMMAND_KINDS = [
   'CLOSE',
   'HALT',
   'RESUME',
+  'TIME',
 ] as const;
 export type OrderCommandKind = (typeof ORDER_COMMAND_KINDS)[number];
 

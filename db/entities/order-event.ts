@@ -4,6 +4,7 @@ import { Bond } from './bond';
 /**
  * The output journal: the engine's events for a bond with a gap-free per-bond `sequence`, written
  * in the group commit that applied their command and published only after that commit.
+ * The worker re-publishes messages of events past the bond's published watermark on recovery.
  */
 @Entity({ tableName: 'order_events' })
 export class OrderEvent {
@@ -27,4 +28,8 @@ export class OrderEvent {
 
   @Property({ type: 'datetime' })
   occurredAt!: Date;
+
+  /** The WebSocket messages the event produced (for re-publication after a crash). */
+  @Property({ type: 'jsonb', nullable: true })
+  messages?: unknown[] | null;
 }

@@ -14,6 +14,8 @@ import { Migration20261124300400 } from './Migration20261124300400';
 import { Migration20261124400000 } from './Migration20261124400000';
 import { Migration20261124400100 } from './Migration20261124400100';
 import { Migration20261124100000 } from './Migration20261124100000';
+import { Migration20261125100000 } from './Migration20261125100000';
+import { Migration20261125100100 } from './Migration20261125100100';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +34,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124400000', class: Migration20261124400000 },
   { name: 'Migration20261124400100', class: Migration20261124400100 },
   { name: 'Migration20261124100000', class: Migration20261124100000 },
+  { name: 'Migration20261125100000', class: Migration20261125100000 },
+  { name: 'Migration20261125100100', class: Migration20261125100100 },
 ];

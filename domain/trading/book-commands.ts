@@ -18,7 +18,9 @@ export type BookCommand =
   | { kind: 'OPEN'; at: number; referencePrice: number }
   | { kind: 'CLOSE'; at: number }
   | { kind: 'HALT'; at: number }
-  | { kind: 'RESUME'; at: number };
+  | { kind: 'RESUME'; at: number }
+  /** Only moves the clock: GTD orders due by `at` expire (issued by the matching worker's timer). */
+  | { kind: 'TIME'; at: number };
 
 /** What the journal stores for each kind (the NEW order's id is its command id). */
 export type NewOrderPayload = Omit<NewOrder, 'id'> & { clientOrderId: string | null };
@@ -28,7 +30,7 @@ export type BookCommandPayload =
   | { kind: 'CANCEL'; payload: { orderId: number } }
   | { kind: 'MASS_CANCEL'; payload: { participant: number | null } }
   | { kind: 'OPEN'; payload: { referencePrice: number } }
-  | { kind: 'PRE_OPEN' | 'CLOSE' | 'HALT' | 'RESUME'; payload: Record<string, never> };
+  | { kind: 'PRE_OPEN' | 'CLOSE' | 'HALT' | 'RESUME' | 'TIME'; payload: Record<string, never> };
 
 export type BookCommandKind = BookCommand['kind'];
 
@@ -89,6 +91,9 @@ export function applyBookCommand(book: OrderBook, cmd: BookCommand): string | nu
         break;
       case 'RESUME':
         book.resume();
+        break;
+      case 'TIME':
+        // advanceTime above is the whole command.
         break;
     }
   } catch (err) {

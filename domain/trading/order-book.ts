@@ -195,6 +195,11 @@ export class OrderBook {
     return victims.length;
   }
 
+  /** When the next GTD order expires (epoch ms), or null: the owner issues a TIME command then. */
+  get nextExpiryAt(): number | null {
+    return this.expiries.firstKey();
+  }
+
   /** Moves the clock forward (never back) and expires GTD orders whose time has come. */
   advanceTime(now: number): void {
     if (now <= this.clock) return;

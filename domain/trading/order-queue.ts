@@ -26,6 +26,11 @@ export class OrderQueue {
     }
   }
 
+  /** The smallest key, or null when empty. */
+  firstKey(): number | null {
+    return this.keys.length ? this.keys[0]! : null;
+  }
+
   /** Moves every order whose key is <= `limit` to `out`, in (key, seq) order. */
   takeUpTo(limit: number, out: RestingOrder[]): void {
     let n = 0;

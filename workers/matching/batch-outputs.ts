@@ -17,6 +17,8 @@ export interface EventRow {
   type: string;
   orderId: string | null;
   data: Record<string, unknown>;
+  /** The private messages the event produced. */
+  messages?: ParticipantMessage[];
 }
 
 /** The latest state of an order after the batch (only fields that changed are set). */
@@ -26,6 +28,8 @@ export interface OrderStateRow {
   filledQuantity: string;
   price?: string | null;
   quantity?: string;
+  /** Set by a modify that names a stop price. */
+  stopPrice?: string;
   reason: string | null;
 }
 

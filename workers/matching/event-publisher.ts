@@ -1,34 +1,9 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { SESSION_NAMES, Side, lotsToQuantity, ticksToPrice } from '../../domain/trading';
-import { SNAPSHOT_DEPTH, tradingKeys } from '../../platform/trading-transport';
-import type { BatchOutputs } from './batch-outputs';
+import { SNAPSHOT_DEPTH, marketDataTopic, tradingKeys } from '../../platform/trading-transport';
+import { WsEventBus, type WsEvent } from '../../platform/ws-events';
+import type { BatchOutputs, ParticipantMessage } from './batch-outputs';
 import type { ShardBooks } from './shard-books';
-
-/** Private events kept per participant for resync. */
-const REPLAY_LENGTH = 10_000;
-
-// One atomic step per private event: the next per-participant sequence, the replay entry under
-// that sequence, and the publish. Being one script, the sequence is gap-free across shards and
-// workers, and messages are published in sequence order.
-const PUBLISH_PRIVATE = `
-local seq = redis.call('INCR', KEYS[1])
-local msg = '{"type":"' .. ARGV[1] .. '","timestamp":"' .. ARGV[2] .. '","sequence":' .. seq .. ',"data":' .. ARGV[3] .. '}'
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-1', 'm', msg)
-redis.call('PUBLISH', KEYS[3], msg)
-return seq`;
-
-/** The pipeline with the script above defined on it (ioredis adds it at run time). */
-type PrivatePipeline = ChainableCommander & {
-  bondxPublishPrivate(
-    seqKey: string,
-    replayKey: string,
-    channel: string,
-    type: string,
-    timestamp: string,
-    data: string,
-    maxLen: number,
-  ): PrivatePipeline;
-};
 
 /** The book of a bond as the API serves it: anonymous aggregated levels, prices and quantities as decimals. */
 export function bookSnapshot(books: ShardBooks, bondId: number, at: Date) {
@@ -53,16 +28,21 @@ export function bookSnapshot(books: ShardBooks, bondId: number, at: Date) {
   };
 }
 
-/** Publishes a committed batch: book snapshots and market data per changed bond, then private events. */
+/**
+ * Publishes a committed batch on the WebSocket bus in one pipeline: each changed bond's snapshot
+ * (stored for the API's reads, and as a conflated `market_data_update` on the bond's topic), then
+ * the private events, which get their per-participant sequence from the bus.
+ */
 export class EventPublisher {
   private readonly keys;
+  private readonly bus: WsEventBus;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.keys = tradingKeys(prefix);
-    redis.defineCommand('bondxPublishPrivate', { numberOfKeys: 3, lua: PUBLISH_PRIVATE });
+    this.bus = new WsEventBus(redis, prefix);
   }
 
   async publish(
@@ -71,29 +51,54 @@ export class EventPublisher {
     bonds: Iterable<number> = out.changedBooks,
   ): Promise<void> {
     const now = new Date();
-    const timestamp = now.toISOString();
-    const pipeline = this.redis.pipeline() as PrivatePipeline;
+    const pipeline = this.redis.pipeline();
+    const events: WsEvent[] = [];
     for (const bondId of bonds) {
       if (!books.bookOf(bondId)) continue;
       const snapshot = bookSnapshot(books, bondId, now);
-      const json = JSON.stringify(snapshot);
-      pipeline.set(this.keys.bookSnapshot(bondId), json);
-      pipeline.publish(
-        this.keys.marketDataChannel,
-        `{"type":"market_data_update","timestamp":"${timestamp}","sequence":${snapshot.sequence},"data":${json}}`,
-      );
+      pipeline.set(this.keys.bookSnapshot(bondId), JSON.stringify(snapshot));
+      events.push({
+        target: { topic: marketDataTopic(bondId), channel: 'market_data' },
+        type: 'market_data_update',
+        data: snapshot,
+      });
     }
-    for (const m of out.messages) {
-      pipeline.bondxPublishPrivate(
-        this.keys.participantSequence(m.participantId),
-        this.keys.participantReplay(m.participantId),
-        this.keys.participantChannel(m.participantId),
-        m.type,
-        timestamp,
-        JSON.stringify(m.data),
-        REPLAY_LENGTH,
-      );
+    const published = new Map<number, number>();
+    for (const e of out.events) published.set(e.bondId, e.sequence);
+    await this.send(pipeline, events, out.messages, published);
+  }
+
+  /** The published watermark per bond, or null when Redis has none at all (it lost its data). */
+  async watermarks(): Promise<Map<number, number> | null> {
+    const all = await this.redis.hgetall(this.keys.publishedEvents);
+    const entries = Object.entries(all);
+    return entries.length ? new Map(entries.map(([b, s]) => [Number(b), Number(s)])) : null;
+  }
+
+  /** Recovery: messages committed but not published, then the bonds' watermarks moved to `upTo`. */
+  async republish(messages: ParticipantMessage[], upTo: Map<number, number>): Promise<void> {
+    await this.send(this.redis.pipeline(), [], messages, upTo);
+  }
+
+  // The watermark moves in the same pipeline, after the events: Redis runs them in order, so a
+  // crash of this process after sending cannot separate them.
+  private async send(
+    pipeline: ChainableCommander,
+    events: WsEvent[],
+    messages: ParticipantMessage[],
+    published: Map<number, number>,
+  ): Promise<void> {
+    for (const m of messages) {
+      events.push({
+        target: { participantId: m.participantId, channel: m.type === 'trade' ? 'trades' : 'orders' },
+        type: m.type,
+        data: m.data,
+      });
     }
-    await pipeline.exec();
+    this.bus.queue(pipeline, 'trading', events);
+    if (published.size) pipeline.hset(this.keys.publishedEvents, Object.fromEntries(published));
+    const results = await pipeline.exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0];
   }
 }

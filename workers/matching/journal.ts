@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { applyFill, type Holding } from '../../domain/portfolios/position-fill';
-import type { BatchOutputs, CommandRow } from './batch-outputs';
+import type { BatchOutputs, CommandRow, ParticipantMessage } from './batch-outputs';
 import type { BondInfo } from './shard-books';
 
 const COMMAND_COLUMNS = `id::text, bond_id, kind::text, order_id, payload,
@@ -54,13 +54,24 @@ export class MatchingJournal {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Journals a TIME command for each bond, stamped `at`; returns their ids. */
+  async timeCommands(bondIds: number[], at: Date): Promise<string[]> {
+    const r = await this.pool.query(
+      `insert into order_commands (bond_id, kind, payload, received_at)
+       select b, 'TIME', '{}'::jsonb, $2 from unnest($1::int[]) as v(b) returning id::text`,
+      [bondIds, at],
+    );
+    return r.rows.map((x) => x.id as string);
+  }
+
   /** Committed but never applied commands of these shards, oldest first. */
   async unapplied(shards: number, mine: number[], olderThanMs: number, limit: number): Promise<string[]> {
     const r = await this.pool.query(
-      `select id::text from order_commands
-        where applied_seq is null and bond_id % $1 = any($2::int[])
-          and received_at < now() - make_interval(secs => $3::float8 / 1000)
-        order by id limit $4`,
+      // Ordered by the column, not the text output (where "100" < "99"): a cancel must follow its order.
+      `select c.id::text from order_commands c
+        where c.applied_seq is null and c.bond_id % $1 = any($2::int[])
+          and c.received_at < now() - make_interval(secs => $3::float8 / 1000)
+        order by c.id limit $4`,
       [shards, mine, olderThanMs, limit],
     );
     return r.rows.map((x) => x.id as string);
@@ -72,9 +83,10 @@ export class MatchingJournal {
     let seq = '0';
     for (;;) {
       const r = await this.pool.query(
-        `select ${COMMAND_COLUMNS} from order_commands
-          where applied_seq is not null and bond_id % $1 = any($2::int[]) and (bond_id, applied_seq) > ($3, $4::bigint)
-          order by bond_id, applied_seq limit $5`,
+        // Qualified: the output column applied_seq is text, and text order would replay 10 before 9.
+        `select ${COMMAND_COLUMNS} from order_commands c
+          where c.applied_seq is not null and c.bond_id % $1 = any($2::int[]) and (c.bond_id, c.applied_seq) > ($3, $4::bigint)
+          order by c.bond_id, c.applied_seq limit $5`,
         [shards, mine, bond, seq, pageSize],
       );
       if (!r.rows.length) return;
@@ -97,6 +109,21 @@ export class MatchingJournal {
     return new Map(r.rows.map((x) => [x.bond_id as number, { applied: x.applied, events: x.events }]));
   }
 
+  /**
+   * The messages of events after each bond's published watermark, in sequence order per bond:
+   * committed before a crash, never published.
+   */
+  async unpublished(watermarks: Map<number, number>): Promise<ParticipantMessage[]> {
+    if (!watermarks.size) return [];
+    const r = await this.pool.query(
+      `select e.messages from unnest($1::int[], $2::bigint[]) as w(bond_id, published)
+         join order_events e on e.bond_id = w.bond_id and e.sequence > w.published
+        where e.messages is not null order by e.bond_id, e.sequence`,
+      [[...watermarks.keys()], [...watermarks.values()]],
+    );
+    return r.rows.flatMap((x) => x.messages as ParticipantMessage[]);
+  }
+
   /** The group commit. Throws (and writes nothing) if any command was applied by someone else. */
   async commit(out: BatchOutputs): Promise<number[]> {
     const client = await this.pool.connect();
@@ -114,8 +141,9 @@ export class MatchingJournal {
       if (out.events.length) {
         const e = out.events;
         await client.query(
-          `insert into order_events (bond_id, sequence, command_id, type, order_id, data, occurred_at)
-           select b, s, c, t, o, d, now() from unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::uuid[], $6::jsonb[]) as v(b, s, c, t, o, d)`,
+          `insert into order_events (bond_id, sequence, command_id, type, order_id, data, messages, occurred_at)
+           select b, s, c, t, o, d, m, now()
+             from unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[], $5::uuid[], $6::jsonb[], $7::jsonb[]) as v(b, s, c, t, o, d, m)`,
           [
             e.map((x) => x.bondId),
             e.map((x) => x.sequence),
@@ -123,6 +151,7 @@ export class MatchingJournal {
             e.map((x) => x.type),
             e.map((x) => x.orderId),
             e.map((x) => JSON.stringify(x.data)),
+            e.map((x) => (x.messages ? JSON.stringify(x.messages) : null)),
           ],
         );
       }
@@ -131,9 +160,10 @@ export class MatchingJournal {
         await client.query(
           `update orders set status = v.status::order_status, filled_quantity = v.filled, reject_reason = v.reason,
                   price = case when v.requoted then v.price else orders.price end,
-                  quantity = coalesce(v.quantity, orders.quantity), updated_at = now()
-             from unnest($1::uuid[], $2::text[], $3::numeric[], $4::text[], $5::boolean[], $6::numeric[], $7::numeric[])
-                  as v(id, status, filled, reason, requoted, price, quantity)
+                  quantity = coalesce(v.quantity, orders.quantity),
+                  stop_price = coalesce(v.stop, orders.stop_price), updated_at = now()
+             from unnest($1::uuid[], $2::text[], $3::numeric[], $4::text[], $5::boolean[], $6::numeric[], $7::numeric[], $8::numeric[])
+                  as v(id, status, filled, reason, requoted, price, quantity, stop)
             where orders.id = v.id`,
           [
             o.map((x) => x.orderId),
@@ -143,6 +173,7 @@ export class MatchingJournal {
             o.map((x) => x.quantity !== undefined),
             o.map((x) => x.price ?? null),
             o.map((x) => x.quantity ?? null),
+            o.map((x) => x.stopPrice ?? null),
           ],
         );
       }

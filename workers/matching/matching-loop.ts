@@ -107,6 +107,7 @@ export class MatchingLoop {
     for (const [bondId, s] of sequences) {
       if (s.applied > 0 || s.events > 0) this.books.setSequences(bondId, s.applied, s.events);
     }
+    const republished = await this.republish(sequences);
     for (const stream of this.streams) {
       await this.streamRedis.xgroup('CREATE', stream, MATCHING_GROUP, '0', 'MKSTREAM').catch((err: Error) => {
         if (!err.message.includes('BUSYGROUP')) throw err;
@@ -117,7 +118,33 @@ export class MatchingLoop {
     await this.readAndApply('0');
     // Every book gets a snapshot, so readers see the rebuilt state even for bonds without traffic.
     await this.publisher.publish(this.books, emptyOutputs(), this.books.bondIds());
-    this.log.info({ replayed, redriven, ms: Date.now() - started }, 'books rebuilt from the journal');
+    this.log.info(
+      { replayed, redriven, republished, ms: Date.now() - started },
+      'books rebuilt from the journal',
+    );
+  }
+
+  /**
+   * Publishes the messages of events committed after a bond's published watermark (the worker died
+   * between its commit and its publish), before any new command, so sequences keep the journal's
+   * order. A Redis without watermarks lost every sequence too: clients re-sync from snapshots.
+   */
+  private async republish(sequences: Map<number, { events: number }>): Promise<number> {
+    const watermarks = await this.publisher.watermarks();
+    if (!watermarks) return 0;
+    const behind = new Map<number, number>();
+    for (const [bondId, s] of sequences) {
+      const published = watermarks.get(bondId) ?? 0;
+      if (published < s.events) behind.set(bondId, published);
+    }
+    const messages = await this.journal.unpublished(behind);
+    await this.publisher.republish(
+      messages,
+      new Map([...behind.keys()].map((b) => [b, sequences.get(b)!.events])),
+    );
+    if (messages.length)
+      this.log.warn({ messages: messages.length }, 're-published events committed before a crash');
+    return messages.length;
   }
 
   start(): void {
@@ -135,6 +162,7 @@ export class MatchingLoop {
       try {
         await this.readAndApply('>');
         if (Date.now() - this.lastRedrive > 1000) await this.redrive(this.opts.redriveAfterMs ?? 1000);
+        await this.expireDue();
       } catch (err) {
         // The books already hold the batch that failed to commit: only a rebuild from the journal
         // makes them true again, so the process exits and its supervisor restarts it.
@@ -169,6 +197,20 @@ export class MatchingLoop {
       await pipeline.exec();
       if (from === '>') return;
     }
+  }
+
+  /**
+   * The shard's clock: when a book holds a GTD order whose time has come, a TIME command is
+   * journaled and applied like any other, so expiry needs no later command for the bond and a
+   * replay expires the order at the same point (the engine never reads the wall clock).
+   */
+  private async expireDue(): Promise<void> {
+    const now = Date.now();
+    const due = this.books.bondIds().filter((b) => {
+      const at = this.books.bookOf(b)!.nextExpiryAt;
+      return at !== null && at <= now;
+    });
+    if (due.length) await this.applyIds(await this.journal.timeCommands(due, new Date(now)));
   }
 
   private async redrive(olderThanMs: number): Promise<number> {

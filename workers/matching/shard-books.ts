@@ -17,7 +17,7 @@ import {
   type NewOrderPayload,
   type OrderStatus,
 } from '../../domain/trading';
-import type { BatchOutputs, CommandRow } from './batch-outputs';
+import type { BatchOutputs, CommandRow, ParticipantMessage } from './batch-outputs';
 
 export interface BondInfo {
   id: number;
@@ -178,6 +178,12 @@ export class ShardBooks {
     out: BatchOutputs,
   ): void {
     const { tickSize, lotSize } = s.bond;
+    // A message belongs to the event journaled just before it, and is stored with it.
+    const emit = (m: ParticipantMessage) => {
+      out.messages.push(m);
+      const event = out.events[out.events.length - 1]!;
+      (event.messages ??= []).push(m);
+    };
     const price = (ticks: number) => ticksToPrice(ticks, tickSize);
     const qty = (lots: number) => lotsToQuantity(lots, lotSize);
     const setState = (o: LiveOrder, status: OrderStatus, reason: string | null = null) => {
@@ -236,7 +242,7 @@ export class ShardBooks {
           price: p,
         });
         for (const o of [buy, sell]) {
-          out.messages.push({
+          emit({
             participantId: o.participantId,
             type: 'trade',
             data: {
@@ -287,7 +293,7 @@ export class ShardBooks {
           setState(o, 'REJECTED', reason);
           this.live.delete(engineId);
         }
-        out.messages.push({
+        emit({
           participantId: o.participantId,
           type: 'order_update',
           data: {
@@ -310,6 +316,7 @@ export class ShardBooks {
         break;
       case 'REPLACED': {
         const prev = out.orders.get(o.orderId);
+        const stopTicks = row.kind === 'MODIFY' ? Number(row.payload.stopPrice ?? 0) : 0;
         out.orders.set(o.orderId, {
           orderId: o.orderId,
           status: prev?.status ?? (o.filledLots > 0 ? 'PARTIALLY_FILLED' : 'NEW'),
@@ -317,6 +324,7 @@ export class ShardBooks {
           reason: null,
           price: e.price > 0 ? price(e.price) : null,
           quantity: qty(e.qty),
+          ...(stopTicks > 0 ? { stopPrice: price(stopTicks) } : {}),
         });
         break;
       }
@@ -331,7 +339,7 @@ export class ShardBooks {
     }
     const st = out.orders.get(o.orderId);
     if (st) {
-      out.messages.push({
+      emit({
         participantId: o.participantId,
         type: 'order_update',
         data: {

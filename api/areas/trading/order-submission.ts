@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { DatabaseError } from 'pg';
 import {
   checkPreTrade,
   codeOf,
@@ -137,55 +136,29 @@ export async function submitOrder(
     stp: codeOf(STP_MODE_NAMES, stp) as NewOrderPayload['stp'],
     clientOrderId: body.client_order_id ?? null,
   };
-  const id = randomUUID();
-  let row: OrderRow;
-  try {
-    const r = await deps.pg.query<OrderRow>(
-      `with cmd as (
-         insert into order_commands (bond_id, kind, order_id, participant_id, payload, received_at)
-         values ($1, 'NEW', $2, $3, $4, $5) returning id
-       ), o as (
-         insert into orders (id, engine_id, participant_id, user_id, bond_id, client_order_id, side, order_type,
-                             time_in_force, price, stop_price, quantity, display_quantity, post_only, stp_mode,
-                             expire_time, created_at, updated_at)
-         select $2, cmd.id, $3, $6, $1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $5, $5 from cmd
-         returning *
-       )
-       select o.id, o.engine_id::text, o.participant_id, o.user_id, o.bond_id as bond_pk, $18::text as bond_code,
-              $19::text as isin, o.client_order_id, o.side::text, o.order_type::text, o.time_in_force::text,
-              o.price::text, o.stop_price::text, o.quantity::text, o.display_quantity::text, o.post_only,
-              o.stp_mode::text, o.expire_time, o.filled_quantity::text, o.status::text, o.reject_reason,
-              o.created_at, o.updated_at
-         from o`,
-      [
-        bond.id,
-        id,
-        participantId,
-        JSON.stringify(payload),
-        now,
-        principal.userId,
-        body.client_order_id ?? null,
-        body.side,
-        body.order_type,
-        body.time_in_force,
-        body.price ?? null,
-        body.stop_price ?? null,
-        body.quantity,
-        body.display_quantity ?? null,
-        body.post_only,
-        stp,
-        expireAt === undefined ? null : new Date(expireAt),
-        bond.code,
-        bond.isin,
-      ],
-    );
-    row = r.rows[0]!;
-  } catch (err) {
-    if (err instanceof DatabaseError && err.constraint === 'orders_participant_client_order_id_unique') {
-      return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);
-    }
-    throw err;
-  }
+  const row = await deps.orderInserts.insert({
+    id: randomUUID(),
+    participantId,
+    userId: principal.userId,
+    bondId: bond.id,
+    bondCode: bond.code,
+    isin: bond.isin,
+    clientOrderId: body.client_order_id ?? null,
+    side: body.side,
+    orderType: body.order_type,
+    timeInForce: body.time_in_force,
+    price: body.price ?? null,
+    stopPrice: body.stop_price ?? null,
+    quantity: body.quantity,
+    displayQuantity: body.display_quantity ?? null,
+    postOnly: body.post_only,
+    stpMode: stp,
+    expireTime: expireAt === undefined ? null : new Date(expireAt),
+    at: now,
+    payload: payload as unknown as Record<string, unknown>,
+  });
+  // Sent under the same client_order_id by a concurrent request: that one is the order.
+  if (!row) return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);
   // Not awaited: the order is committed, so the answer need not wait for Redis; entries on one
   // connection still reach the stream in call order, and a lost one is re-driven from PostgreSQL.
   void sendToMatching(deps, [{ id: row.engine_id, bondId: bond.id }]);

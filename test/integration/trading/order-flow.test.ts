@@ -215,6 +215,18 @@ describe('trading through the API and the matching worker', () => {
     ).toBe(201);
   });
 
+  test('when the same submission arrives many times at once (sharing one batched insert), then one order is created and every answer names it', async () => {
+    const body = order({ side: 'BUY', quantity: '20000', price: '97.0000', client_order_id: 'burst-1' });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => api.call('POST', '/api/v1/trading/orders', { token: trader1, body })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(11).fill(200), 201]);
+    const ids = new Set(await Promise.all(answers.map(async (a) => (await a.json()).order_id)));
+    expect(ids.size).toBe(1);
+    expect(await count("orders where client_order_id = 'burst-1'")).toBe(1);
+    expect(await count(`order_commands where kind = 'NEW' and order_id = $1`, [[...ids][0]])).toBe(1);
+  });
+
   test('when an order breaks tick, lot or shape rules, then it is refused with every reason and nothing is written', async () => {
     const before = await count('orders');
     const commands = await count('order_commands');

@@ -5,6 +5,7 @@ import {
   OrderBook,
   Session,
   Side,
+  TimeInForce,
   newOrder,
   type BookCommand,
 } from '../../../domain/trading';
@@ -20,6 +21,25 @@ describe('applyBookCommand', () => {
     expect(applyBookCommand(book, { kind: 'PRE_OPEN', at: 2 })).toMatch(/cannot move/);
     expect(rec.events).toEqual([]);
     expect(book.session).toBe(Session.CONTINUOUS);
+  });
+
+  test("when a TIME command reaches a GTD order's expiry, then that order expires and the next expiry is the later one", () => {
+    const rec = new EventRecorder();
+    const book = new OrderBook(rec);
+    const gtd = (id: number, expireAt: number) =>
+      newOrder({ id, side: Side.BUY, qty: 2, price: 100, participant: id, tif: TimeInForce.GTD, expireAt });
+    applyBookCommand(book, { kind: 'NEW', at: 1, order: gtd(1, 50) });
+    applyBookCommand(book, { kind: 'NEW', at: 2, order: gtd(2, 80) });
+    expect(book.nextExpiryAt).toBe(50);
+    rec.take();
+    expect(applyBookCommand(book, { kind: 'TIME', at: 49 })).toBeNull();
+    expect(rec.take()).toEqual([]);
+    applyBookCommand(book, { kind: 'TIME', at: 50 });
+    expect(rec.take().filter((e) => e.type === 'EXPIRED')).toEqual([
+      { type: 'EXPIRED', orderId: 1, expiredQty: 2 },
+    ]);
+    expect(book.nextExpiryAt).toBe(80);
+    expect(book.getOrder(2)).not.toBeNull();
   });
 
   test('when a PRE_OPEN book opens, then it uncrosses at one price', () => {
