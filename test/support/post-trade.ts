@@ -1,0 +1,58 @@
+import { isinCheckDigit } from '../../domain/reference-data/isin';
+import type { TestApi } from './api-harness';
+
+export interface TestBondTerms {
+  code: string;
+  /** The ISIN's first 11 characters; the check digit is added. */
+  isinStem: string;
+  couponPct?: string;
+  issueDate?: string;
+  maturityDate?: string;
+  frequency?: number;
+  dayCount?: string;
+  bondType?: 'G_SEC' | 'SDL' | 'T_BILL' | 'CORPORATE';
+}
+
+/** A bond of the test file's own (created through the API), so no other file's trades touch it. */
+export async function createTestBond(api: TestApi, adminToken: string, t: TestBondTerms) {
+  const isin = `${t.isinStem}${isinCheckDigit(t.isinStem)}`;
+  const res = await api.call('POST', '/api/v1/bonds', {
+    token: adminToken,
+    body: {
+      isin,
+      code: t.code,
+      name: `${t.couponPct ?? '7.00'}% ${t.code}`,
+      issuer: 'Government of India',
+      issuer_type: 'CENTRAL_GOVERNMENT',
+      bond_type: t.bondType ?? 'G_SEC',
+      coupon_pct: t.couponPct ?? '7.00',
+      issue_date: t.issueDate ?? '2024-01-15',
+      maturity_date: t.maturityDate ?? '2034-01-15',
+      coupon_frequency: t.frequency ?? 2,
+      day_count: t.dayCount ?? '30/360',
+      face_value: '100',
+      lot_size: '10000',
+      tick_size: '0.0025',
+      outstanding_amount: '100000000000',
+    },
+  });
+  if (res.status !== 201) throw new Error(`bond ${t.code}: ${res.status} ${await res.text()}`);
+  const row = await api.deps.pg.query('select id from bonds where isin = $1', [isin]);
+  return { id: row.rows[0].id as number, isin, code: t.code };
+}
+
+/** Polls `read` until `ok`, or fails naming what it waited for. */
+export async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 15_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
