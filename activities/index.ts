@@ -9,6 +9,7 @@ import { createAuctionActivities } from './auctions';
 import { createAuditActivities } from './compliance/audit-activities';
 import { createExceptionActivities } from './compliance/exception-activities';
 import { createRfqActivities } from './rfq/rfq-activities';
+import { createPaymentActivities } from './corporate-actions/payment-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createExceptionActivities(deps),
     ...createRfqActivities(deps),
+    ...createPaymentActivities(deps),
   };
 }
 

@@ -12,6 +12,7 @@ import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-rout
 import { systemRoutes } from './areas/system/system-routes';
 import { tradingRoutes } from './areas/trading/trading-routes';
 import { rfqRoutes } from './areas/rfq/rfq-routes';
+import { paymentRoutes } from './areas/corporate-actions/payment-routes';
 import { userRoutes } from './areas/users/user-routes';
 
 /** Every HTTP route with who may call it: the router, /docs and the authorization tests read this. */
@@ -30,4 +31,5 @@ export const routeTable: RouteSpec[] = [
   ...complianceRoutes,
   ...tradingRoutes,
   ...rfqRoutes,
+  ...paymentRoutes,
 ];

@@ -1,3 +1,4 @@
 export * from './auctions';
 export * from './compliance';
 export * from './rfq';
+export * from './corporate-actions';

@@ -58,7 +58,7 @@ function followingBusinessDay(calendar: BusinessCalendar, date: CivilDate): Civi
   return d;
 }
 
-/** `n` business days before `date` (n >= 0; 0 is `date` itself, or the business day before it). */
+/** The business day `n` business days before `date` (n = 0: `date` itself, a business day). */
 export function businessDaysBefore(calendar: BusinessCalendar, date: CivilDate, n: number): CivilDate {
   let d = previousBusinessDay(calendar, date);
   for (let left = n; left > 0; left--) d = previousBusinessDay(calendar, addDays(d, -1));
@@ -107,7 +107,7 @@ export function paymentSchedule(
       kind,
       scheduledDate: formatCivilDate(date),
       paymentDate: formatCivilDate(paymentDate),
-      recordDate: formatCivilDate(businessDaysBefore(calendar, addDays(paymentDate, -1), recordDays)),
+      recordDate: formatCivilDate(businessDaysBefore(calendar, paymentDate, recordDays)),
       amountPer100: roundHalfUp(
         new ExactDecimal(ratio.ratePct).times(ratio.numerator).dividedBy(ratio.denominator),
         6,

@@ -56,3 +56,42 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * A hand-made ledger movement at a past time (holders of record are read from the ledger as of a
+ * day's close): the journal, its entries and the members' running balances, as postJournal keeps
+ * them. The venue operator's side is entries only.
+ */
+export async function postBackdated(
+  api: TestApi,
+  reference: string,
+  postedAt: string,
+  lines: { participantId: number; asset: string; amount: string }[],
+) {
+  const pg = api.deps.pg;
+  const j = await pg.query(
+    `insert into ledger_journals (reference, kind, description, posted_at) values ($1, 'TEST', 'hand-made movement', $2) returning id`,
+    [reference, postedAt],
+  );
+  const venue = (await pg.query('select id from participants where is_venue_operator')).rows.map((r) => r.id);
+  for (const l of lines) {
+    await pg.query(
+      'insert into ledger_entries (journal_id, participant_id, asset, amount) values ($1, $2, $3, $4)',
+      [j.rows[0].id, l.participantId, l.asset, l.amount],
+    );
+    if (venue.includes(l.participantId)) continue;
+    if (l.asset === 'INR') {
+      await pg.query(
+        `insert into cash_accounts (participant_id, balance) values ($1, $2)
+         on conflict (participant_id) do update set balance = cash_accounts.balance + excluded.balance`,
+        [l.participantId, l.amount],
+      );
+    } else {
+      await pg.query(
+        `insert into security_holdings (participant_id, isin, quantity) values ($1, $2, $3)
+         on conflict (participant_id, isin) do update set quantity = security_holdings.quantity + excluded.quantity`,
+        [l.participantId, l.asset, l.amount],
+      );
+    }
+  }
+}
