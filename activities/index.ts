@@ -10,6 +10,7 @@ import { createAuditActivities } from './compliance/audit-activities';
 import { createExceptionActivities } from './compliance/exception-activities';
 import { createRfqActivities } from './rfq/rfq-activities';
 import { createPaymentActivities } from './corporate-actions/payment-activities';
+import { createStatementActivities } from './statements/statement-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createExceptionActivities(deps),
     ...createRfqActivities(deps),
     ...createPaymentActivities(deps),
+    ...createStatementActivities(deps),
   };
 }
 

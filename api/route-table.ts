@@ -13,6 +13,7 @@ import { systemRoutes } from './areas/system/system-routes';
 import { tradingRoutes } from './areas/trading/trading-routes';
 import { rfqRoutes } from './areas/rfq/rfq-routes';
 import { paymentRoutes } from './areas/corporate-actions/payment-routes';
+import { statementRoutes } from './areas/statements/statement-routes';
 import { userRoutes } from './areas/users/user-routes';
 
 /** Every HTTP route with who may call it: the router, /docs and the authorization tests read this. */
@@ -32,4 +33,5 @@ export const routeTable: RouteSpec[] = [
   ...tradingRoutes,
   ...rfqRoutes,
   ...paymentRoutes,
+  ...statementRoutes,
 ];

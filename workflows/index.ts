@@ -2,3 +2,4 @@ export * from './auctions';
 export * from './compliance';
 export * from './rfq';
 export * from './corporate-actions';
+export * from './statements';

@@ -67,11 +67,12 @@ export async function postBackdated(
   reference: string,
   postedAt: string,
   lines: { participantId: number; asset: string; amount: string }[],
+  kind = 'TEST',
 ) {
   const pg = api.deps.pg;
   const j = await pg.query(
-    `insert into ledger_journals (reference, kind, description, posted_at) values ($1, 'TEST', 'hand-made movement', $2) returning id`,
-    [reference, postedAt],
+    `insert into ledger_journals (reference, kind, description, posted_at) values ($1, $3, 'hand-made movement', $2) returning id`,
+    [reference, postedAt, kind],
   );
   const venue = (await pg.query('select id from participants where is_venue_operator')).rows.map((r) => r.id);
   for (const l of lines) {
