@@ -1,5 +1,9 @@
 import { istDate } from '../../../domain/auctions/settlement-date';
 import { accruedInterestRupees, addDays, formatCivilDate, parseCivilDate } from '../../../domain/bonds';
+import {
+  ensurePostTradeSchedules,
+  POST_TRADE_SCHEDULES,
+} from '../../../workers/post-trade/post-trade-schedules';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { createTestBond, postBackdated } from '../../support/post-trade';
 import { startTestWorker, type TestWorker } from '../../support/temporal-worker';
@@ -100,6 +104,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const { scheduleId } of POST_TRADE_SCHEDULES) {
+    await worker.client.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch(() => undefined);
+  }
   await worker.close();
   await api.stop();
 });
@@ -191,6 +201,12 @@ describe('statements', () => {
   });
 
   test('when the daily run runs, then each member has one stored statement for the day, and a rerun keeps it', async () => {
+    // The worker's schedules: created once, brought up to date on every start.
+    await ensurePostTradeSchedules(worker.client, worker.config);
+    await ensurePostTradeSchedules(worker.client, worker.config);
+    const described = await worker.client.schedule.getHandle('daily-statements').describe();
+    expect(described.action).toMatchObject({ workflowType: 'dailyStatementsWorkflow' });
+    expect(described.spec.timezone).toBe('Asia/Kolkata');
     const run = () =>
       worker.client.workflow.execute('dailyStatementsWorkflow', {
         taskQueue: worker.config.temporal.taskQueue,
