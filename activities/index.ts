@@ -8,6 +8,9 @@ import type { WsEventBus } from '../platform/ws-events';
 import { createAuctionActivities } from './auctions';
 import { createAuditActivities } from './compliance/audit-activities';
 import { createExceptionActivities } from './compliance/exception-activities';
+import { createRfqActivities } from './rfq/rfq-activities';
+import { createPaymentActivities } from './corporate-actions/payment-activities';
+import { createStatementActivities } from './statements/statement-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -29,6 +32,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuctionActivities(deps),
     ...createAuditActivities(deps),
     ...createExceptionActivities(deps),
+    ...createRfqActivities(deps),
+    ...createPaymentActivities(deps),
+    ...createStatementActivities(deps),
   };
 }
 

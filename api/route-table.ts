@@ -11,6 +11,9 @@ import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-ro
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
 import { systemRoutes } from './areas/system/system-routes';
 import { tradingRoutes } from './areas/trading/trading-routes';
+import { rfqRoutes } from './areas/rfq/rfq-routes';
+import { paymentRoutes } from './areas/corporate-actions/payment-routes';
+import { statementRoutes } from './areas/statements/statement-routes';
 import { userRoutes } from './areas/users/user-routes';
 
 /** Every HTTP route with who may call it: the router, /docs and the authorization tests read this. */
@@ -28,4 +31,7 @@ export const routeTable: RouteSpec[] = [
   ...riskOperationsRoutes,
   ...complianceRoutes,
   ...tradingRoutes,
+  ...rfqRoutes,
+  ...paymentRoutes,
+  ...statementRoutes,
 ];

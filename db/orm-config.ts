@@ -38,6 +38,11 @@ import {
   User,
   YieldCurve,
   YieldCurvePoint,
+  Rfq,
+  RfqDealer,
+  RfqQuote,
+  BondPayment,
+  Statement,
 } from './entities';
 import { migrationsList } from './migrations';
 import { pgTimeouts } from '../platform/postgres-pool';
@@ -77,6 +82,11 @@ export const ENTITIES = [
   OrderEvent,
   BondTradingState,
   ParticipantTradingControl,
+  Rfq,
+  RfqDealer,
+  RfqQuote,
+  BondPayment,
+  Statement,
 ];
 
 export interface OrmConfigOptions {

@@ -80,6 +80,7 @@ const schema = z
     BONDX_AUDIT_WRITER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
     BONDX_MATCHING_WORKER_SHARDS: csv(),
+    BONDX_RECORD_DATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(1),
   })
   .superRefine((c, ctx) => {
     if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_JWT_ALGORITHM === 'HS256') {
@@ -173,6 +174,8 @@ export interface Config {
   matchingShards: number;
   /** The shards this matching worker consumes; all when empty. */
   matchingWorkerShards: number[];
+  /** Coupons and redemptions go to the holders at the close of this many business days before payment. */
+  recordDateBusinessDays: number;
 }
 
 export class ConfigError extends Error {
@@ -246,5 +249,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     matchingShards: e.BONDX_MATCHING_SHARDS,
     matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),
+    recordDateBusinessDays: e.BONDX_RECORD_DATE_BUSINESS_DAYS,
   };
 }

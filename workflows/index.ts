@@ -1,2 +1,5 @@
 export * from './auctions';
 export * from './compliance';
+export * from './rfq';
+export * from './corporate-actions';
+export * from './statements';

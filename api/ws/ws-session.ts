@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { WS_AREAS } from './ws-channels';
 import type { WsHub, WsSubscriber } from './ws-hub';
-import type { WsAuthContext } from './ws-upgrade-auth';
+import { wsAuthOf } from './ws-upgrade-auth';
 
 /** What a client may send on any WebSocket area. */
 const clientMessage = z.discriminatedUnion('action', [
@@ -59,7 +59,7 @@ export function handleWsSession(
   log: Logger,
   hook?: WsSubscribeHook,
 ): void {
-  const auth = (req as unknown as { wsAuth?: WsAuthContext }).wsAuth;
+  const auth = wsAuthOf(req);
   if (!auth) {
     ws.close(1011, 'unauthenticated');
     return;

@@ -12,10 +12,12 @@ export interface WsAuthContext {
   expiresAtMs: number;
 }
 
-declare module 'node:http' {
-  interface IncomingMessage {
-    wsAuth?: WsAuthContext;
-  }
+// Set before the handshake completes, read by the session handler. A WeakMap rather than an
+// augmentation of IncomingMessage, whose type the HTTP stack's own augmentations already extend.
+const contexts = new WeakMap<IncomingMessage, WsAuthContext>();
+
+export function wsAuthOf(req: IncomingMessage): WsAuthContext | undefined {
+  return contexts.get(req);
 }
 
 function tokenOf(req: IncomingMessage, url: URL): string | undefined {
@@ -65,12 +67,12 @@ export function verifyWsClient(deps: AppDeps): VerifyClientCallbackAsync<Incomin
         const participantId = Number(match[2]);
         if (!principal.isVenueStaff && principal.participantId !== participantId)
           return done(false, 403, 'Forbidden');
-        info.req.wsAuth = {
+        contexts.set(info.req, {
           principal,
           area: match[1] as WsArea,
           participantId,
           expiresAtMs: (payload.exp ?? 0) * 1000,
-        };
+        });
         done(true);
       },
       () => done(false, 503, 'Service Unavailable'),

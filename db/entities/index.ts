@@ -48,3 +48,8 @@ export { OrderCommand, ORDER_COMMAND_KINDS, type OrderCommandKind } from './orde
 export { OrderEvent } from './order-event';
 export { BondTradingState } from './bond-trading-state';
 export { ParticipantTradingControl } from './participant-trading-control';
+export { Rfq } from './rfq';
+export { RfqDealer } from './rfq-dealer';
+export { RfqQuote } from './rfq-quote';
+export { BondPayment } from './bond-payment';
+export { Statement } from './statement';

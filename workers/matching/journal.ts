@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { applyFill, type Holding } from '../../domain/portfolios/position-fill';
-import type { BatchOutputs, CommandRow, ParticipantMessage } from './batch-outputs';
+import type { BatchOutputs, CommandRow, ParticipantMessage, PositionFill } from './batch-outputs';
 import type { BondInfo } from './shard-books';
 
 const COMMAND_COLUMNS = `id::text, bond_id, kind::text, order_id, payload,
@@ -199,7 +199,7 @@ export class MatchingJournal {
           ],
         );
       }
-      const portfolios = out.fills.length ? await this.applyFills(client, out) : [];
+      const portfolios = out.fills.length ? await MatchingJournal.applyFills(client, out.fills) : [];
       if (out.bondStates.size) {
         const b = [...out.bondStates.values()];
         await client.query(
@@ -232,16 +232,16 @@ export class MatchingJournal {
 
   /**
    * Each fill moves the HOUSE positions of both sides, in trade order, in the same commit as the
-   * trade. Returns the HOUSE portfolios that changed.
+   * trade (also an accepted RFQ's trade, off the book). Returns the HOUSE portfolios that changed.
    */
-  private async applyFills(client: PoolClient, out: BatchOutputs): Promise<number[]> {
-    const participants = [...new Set(out.fills.map((f) => f.participantId))];
+  static async applyFills(client: PoolClient, fills: readonly PositionFill[]): Promise<number[]> {
+    const participants = [...new Set(fills.map((f) => f.participantId))];
     const houses = await client.query(
       `select id, participant_id from portfolios where kind = 'HOUSE' and participant_id = any($1::int[])`,
       [participants],
     );
     const houseOf = new Map(houses.rows.map((r) => [r.participant_id as number, r.id as number]));
-    const bonds = [...new Set(out.fills.map((f) => f.bondId))];
+    const bonds = [...new Set(fills.map((f) => f.bondId))];
     const current = await client.query(
       `select portfolio_id, bond_id, quantity::text, average_price::text from positions
         where portfolio_id = any($1::int[]) and bond_id = any($2::int[]) order by id for update`,
@@ -255,7 +255,7 @@ export class MatchingJournal {
       ]),
     );
     const touched = new Map<string, { portfolio: number; bond: number }>();
-    for (const f of out.fills) {
+    for (const f of fills) {
       const portfolio = houseOf.get(f.participantId);
       if (portfolio === undefined) continue;
       const k = key(portfolio, f.bondId);

@@ -1,0 +1,1 @@
+export { bondPaymentRunWorkflow, bondPaymentWorkflow } from './payment-workflows';

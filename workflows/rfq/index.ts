@@ -1,0 +1,1 @@
+export { rfqWorkflow } from './rfq-workflow';

@@ -1,0 +1,1 @@
+export { dailyStatementsWorkflow } from './statement-workflows';
