@@ -39,6 +39,7 @@ import {
   YieldCurve,
   YieldCurvePoint,
 } from './entities';
+import { SettlementObligation, SettlementRun, SettlementRunTrade, TradeCorrection } from './entities';
 import { migrationsList } from './migrations';
 
 export const ENTITIES = [
@@ -76,6 +77,10 @@ export const ENTITIES = [
   OrderEvent,
   BondTradingState,
   ParticipantTradingControl,
+  SettlementRun,
+  SettlementObligation,
+  SettlementRunTrade,
+  TradeCorrection,
 ];
 
 export interface OrmConfigOptions {

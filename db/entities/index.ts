@@ -48,3 +48,7 @@ export { OrderCommand, ORDER_COMMAND_KINDS, type OrderCommandKind } from './orde
 export { OrderEvent } from './order-event';
 export { BondTradingState } from './bond-trading-state';
 export { ParticipantTradingControl } from './participant-trading-control';
+export { SettlementRun } from './settlement-run';
+export { SettlementObligation } from './settlement-obligation';
+export { SettlementRunTrade } from './settlement-run-trade';
+export { TradeCorrection } from './trade-correction';

@@ -1,4 +1,10 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import {
+  TRADE_SETTLEMENT_STATUSES,
+  TRADE_STATUSES,
+  type TradeSettlementStatus,
+  type TradeStatus,
+} from '../../domain/settlement/trade-states';
 import { SIDE_NAMES, type SideName } from '../../domain/trading/order-names';
 import { Bond } from './bond';
 import { Order } from './order';
@@ -10,7 +16,11 @@ import { Participant } from './participant';
 @Index({ name: 'trades_buyer_executed_index', properties: ['buyerParticipant', 'executedAt'] })
 @Index({ name: 'trades_seller_executed_index', properties: ['sellerParticipant', 'executedAt'] })
 @Index({ name: 'trades_bond_executed_index', properties: ['bond', 'executedAt'] })
+@Index({ name: 'trades_settlement_index', properties: ['settlementStatus', 'settlementDate'] })
 export class Trade {
+  [OptionalProps]?:
+    'status' | 'version' | 'settlementStatus' | 'settlementRolls' | 'settledAt' | 'settlementDate';
+
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -45,4 +55,32 @@ export class Trade {
 
   @Property({ type: 'datetime' })
   executedAt!: Date;
+
+  /**
+   * Set on insert by the trigger `trades_settlement_date` (T+n business days of the bond's system,
+   * n from `bonds.settlement_days`); a failed settlement rolls it to the next business day.
+   */
+  @Property({ type: 'date' })
+  settlementDate!: string;
+
+  /** ACTIVE, or BUSTED / CORRECTED by an approved correction (trade_corrections), which bumps `version`. */
+  @Enum({ items: () => [...TRADE_STATUSES], nativeEnumName: 'trade_status', default: 'ACTIVE' })
+  status: TradeStatus = 'ACTIVE';
+
+  @Property({ type: 'integer', default: 1 })
+  version: number = 1;
+
+  @Enum({
+    items: () => [...TRADE_SETTLEMENT_STATUSES],
+    nativeEnumName: 'trade_settlement_status',
+    default: 'PENDING',
+  })
+  settlementStatus: TradeSettlementStatus = 'PENDING';
+
+  /** How many times a failed settlement rolled it to the next business day. */
+  @Property({ type: 'smallint', default: 0 })
+  settlementRolls: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  settledAt?: Date | null;
 }

@@ -1,7 +1,8 @@
 import type { SettlementSystem } from '../calendar/settlement-systems';
+import type { SETTLEMENT_MODES } from './trade-states';
 
 /** DvP-III (net) for government securities in RBI's SGL; DvP-I (gross, trade by trade) for corporates. */
-export type SettlementMode = 'DVP3' | 'DVP1';
+export type SettlementMode = (typeof SETTLEMENT_MODES)[number];
 
 export function settlementModeOf(system: SettlementSystem): SettlementMode {
   return system === 'RBI_SGL' ? 'DVP3' : 'DVP1';
