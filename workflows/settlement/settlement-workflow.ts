@@ -15,8 +15,9 @@ import {
   type TradeSettlementInput,
 } from './settlement-activities';
 
+// Short: the server notices an activity lost with a killed worker only when this expires.
 const acts = proxyActivities<SettlementActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500ms', maximumInterval: '10s', nonRetryableErrorTypes: [...BLOCK_FAILURES] },
 });
 
