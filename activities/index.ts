@@ -11,6 +11,7 @@ import { createExceptionActivities } from './compliance/exception-activities';
 import { createRfqActivities } from './rfq/rfq-activities';
 import { createPaymentActivities } from './corporate-actions/payment-activities';
 import { createStatementActivities } from './statements/statement-activities';
+import { createTradeSettlementActivities } from './settlement';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRfqActivities(deps),
     ...createPaymentActivities(deps),
     ...createStatementActivities(deps),
+    ...createTradeSettlementActivities(deps),
   };
 }
 

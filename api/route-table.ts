@@ -9,6 +9,7 @@ import { participantRoutes } from './areas/participants/participant-routes';
 import { riskAnalyticsRoutes } from './areas/risk-analytics/risk-analytics-routes';
 import { riskOperationsRoutes } from './areas/risk-operations/risk-operations-routes';
 import { riskPortfolioRoutes } from './areas/risk-portfolios/risk-portfolio-routes';
+import { settlementAreaRoutes } from './areas/settlement';
 import { systemRoutes } from './areas/system/system-routes';
 import { tradingRoutes } from './areas/trading/trading-routes';
 import { rfqRoutes } from './areas/rfq/rfq-routes';
@@ -34,4 +35,5 @@ export const routeTable: RouteSpec[] = [
   ...rfqRoutes,
   ...paymentRoutes,
   ...statementRoutes,
+  ...settlementAreaRoutes,
 ];

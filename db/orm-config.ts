@@ -44,6 +44,7 @@ import {
   BondPayment,
   Statement,
 } from './entities';
+import { SettlementObligation, SettlementRun, SettlementRunTrade, TradeCorrection } from './entities';
 import { migrationsList } from './migrations';
 import { pgTimeouts } from '../platform/postgres-pool';
 
@@ -87,6 +88,10 @@ export const ENTITIES = [
   RfqQuote,
   BondPayment,
   Statement,
+  SettlementRun,
+  SettlementObligation,
+  SettlementRunTrade,
+  TradeCorrection,
 ];
 
 export interface OrmConfigOptions {

@@ -81,6 +81,11 @@ const schema = z
     BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
     BONDX_MATCHING_WORKER_SHARDS: csv(),
     BONDX_RECORD_DATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(1),
+    BONDX_SETTLEMENT_MAX_ROLLS: z.coerce.number().int().min(0).max(30).default(3),
+    BONDX_SETTLEMENT_LAUNCH_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('17:00'),
   })
   .superRefine((c, ctx) => {
     if (c.BONDX_ENVIRONMENT === 'production' && c.BONDX_JWT_ALGORITHM === 'HS256') {
@@ -176,6 +181,12 @@ export interface Config {
   matchingWorkerShards: number[];
   /** Coupons and redemptions go to the holders at the close of this many business days before payment. */
   recordDateBusinessDays: number;
+  settlement: {
+    /** A failed trade rolls this many times to the next business day, then is closed out. */
+    maxRolls: number;
+    /** When the daily launcher starts the day's settlements, India time (HH:MM). */
+    launchTime: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -250,5 +261,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     matchingShards: e.BONDX_MATCHING_SHARDS,
     matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),
     recordDateBusinessDays: e.BONDX_RECORD_DATE_BUSINESS_DAYS,
+    settlement: { maxRolls: e.BONDX_SETTLEMENT_MAX_ROLLS, launchTime: e.BONDX_SETTLEMENT_LAUNCH_TIME },
   };
 }

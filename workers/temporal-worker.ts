@@ -11,6 +11,7 @@ import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { ensurePostTradeSchedules } from './post-trade/post-trade-schedules';
+import { ensureSettlementSchedule } from './settlement/settlement-schedule';
 import { main } from './runtime/worker-process';
 
 main({
@@ -46,6 +47,7 @@ main({
     const client = await connectTemporalClient(config.temporal);
     await ensureAuditSchedules(client, config);
     await ensurePostTradeSchedules(client, config);
+    await ensureSettlementSchedule(client, config);
     const riskQueueConnection = createRedis(config.redisUrl, 'command', 'bondx-temporal-worker-queues');
     const riskQueue = new Queue(QUEUES.riskRecompute, {
       connection: riskQueueConnection,

@@ -3,3 +3,4 @@ export * from './compliance';
 export * from './rfq';
 export * from './corporate-actions';
 export * from './statements';
+export * from './settlement';

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
 import type { Queue } from 'bullmq';
-import { Portfolio } from '../../db/entities';
-import { requestAutomaticRecompute, type RecomputeTrigger } from '../../platform/queues';
+import { type RecomputeTrigger } from '../../platform/queues';
+import { houseRiskRecompute } from '../house-risk';
 import { AuctionUpdates, type WsEventBus } from '../../platform/ws-events';
 
 export interface AuctionActivityDeps {
@@ -31,13 +31,7 @@ export function auctionActivityDeps(deps: {
     orm: deps.orm,
     log: deps.log.child({ area: 'auctions' }),
     updates: new AuctionUpdates(deps.wsEvents),
-    async recomputeHouseRisk(participantIds, trigger) {
-      if (participantIds.length === 0) return;
-      const houses = await deps.orm.em
-        .fork()
-        .find(Portfolio, { participant: { $in: [...participantIds] }, kind: 'HOUSE' }, { fields: ['id'] });
-      for (const house of houses) await requestAutomaticRecompute(deps.riskQueue, house.id, trigger);
-    },
+    recomputeHouseRisk: houseRiskRecompute(deps.orm, deps.riskQueue),
     metrics: {
       transitions: new Counter({
         name: 'bondx_auction_transitions_total',

@@ -11,7 +11,14 @@ import {
 @Entity({ tableName: 'bonds' })
 export class Bond {
   [OptionalProps]?:
-    'isTradable' | 'createdAt' | 'updatedAt' | 'version' | 'rating' | 'referenceYieldPct' | 'referencePrice';
+    | 'isTradable'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'version'
+    | 'rating'
+    | 'referenceYieldPct'
+    | 'referencePrice'
+    | 'settlementDays';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -72,6 +79,10 @@ export class Bond {
 
   @Property({ type: 'boolean', default: true })
   isTradable: boolean = true;
+
+  /** The settlement cycle: T+1 business day by default, 0 for a bond configured to settle T+0. */
+  @Property({ type: 'smallint', default: 1 })
+  settlementDays: number = 1;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -53,3 +53,7 @@ export { RfqDealer } from './rfq-dealer';
 export { RfqQuote } from './rfq-quote';
 export { BondPayment } from './bond-payment';
 export { Statement } from './statement';
+export { SettlementRun } from './settlement-run';
+export { SettlementObligation } from './settlement-obligation';
+export { SettlementRunTrade } from './settlement-run-trade';
+export { TradeCorrection } from './trade-correction';

@@ -5,11 +5,18 @@ import {
   Index,
   ManyToOne,
   OneToOne,
+  OptionalProps,
   PrimaryKey,
   Property,
   Unique,
 } from '@mikro-orm/core';
 import { EXECUTION_MECHANISMS, type ExecutionMechanism } from '../../domain/rfq/execution-mechanism';
+import {
+  TRADE_SETTLEMENT_STATUSES,
+  TRADE_STATUSES,
+  type TradeSettlementStatus,
+  type TradeStatus,
+} from '../../domain/settlement/trade-states';
 import { SIDE_NAMES, type SideName } from '../../domain/trading/order-names';
 import { Bond } from './bond';
 import { Order } from './order';
@@ -30,7 +37,17 @@ import { Rfq } from './rfq';
   name: 'trades_execution_mechanism_check',
   expression: `(execution_mechanism = 'CONTINUOUS' and sequence is not null and buy_order_id is not null and sell_order_id is not null and rfq_id is null) or (execution_mechanism = 'RFQ' and sequence is null and buy_order_id is null and sell_order_id is null and rfq_id is not null)`,
 })
+@Index({ name: 'trades_settlement_index', properties: ['settlementStatus', 'settlementDate'] })
 export class Trade {
+  [OptionalProps]?:
+    | 'executionMechanism'
+    | 'status'
+    | 'version'
+    | 'settlementStatus'
+    | 'settlementRolls'
+    | 'settledAt'
+    | 'settlementDate';
+
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -76,4 +93,32 @@ export class Trade {
 
   @Property({ type: 'datetime' })
   executedAt!: Date;
+
+  /**
+   * Set on insert by the trigger `trades_settlement_date` (T+n business days of the bond's system,
+   * n from `bonds.settlement_days`); a failed settlement rolls it to the next business day.
+   */
+  @Property({ type: 'date' })
+  settlementDate!: string;
+
+  /** ACTIVE, or BUSTED / CORRECTED by an approved correction (trade_corrections), which bumps `version`. */
+  @Enum({ items: () => [...TRADE_STATUSES], nativeEnumName: 'trade_status', default: 'ACTIVE' })
+  status: TradeStatus = 'ACTIVE';
+
+  @Property({ type: 'integer', default: 1 })
+  version: number = 1;
+
+  @Enum({
+    items: () => [...TRADE_SETTLEMENT_STATUSES],
+    nativeEnumName: 'trade_settlement_status',
+    default: 'PENDING',
+  })
+  settlementStatus: TradeSettlementStatus = 'PENDING';
+
+  /** How many times a failed settlement rolled it to the next business day. */
+  @Property({ type: 'smallint', default: 0 })
+  settlementRolls: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  settledAt?: Date | null;
 }

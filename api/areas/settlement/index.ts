@@ -1,0 +1,4 @@
+import { correctionRoutes } from './correction-routes';
+import { settlementRoutes } from './settlement-routes';
+
+export const settlementAreaRoutes = [...settlementRoutes, ...correctionRoutes];

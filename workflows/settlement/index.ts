@@ -1,0 +1,1 @@
+export { settlementLauncherWorkflow, tradeSettlementWorkflow } from './settlement-workflow';
