@@ -18,4 +18,4 @@ export {
   type HybridClockState,
   type Demand,
 } from './hybrid-clock';
-export { allocateProRata, allocateByTimePriority, type Claim } from './allocation';
+export { allocateProRata, type Claim } from './allocation';
