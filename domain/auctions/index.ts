@@ -12,6 +12,8 @@ export {
 export {
   startHybridClock,
   advanceHybridClock,
+  closeHybridClock,
+  hybridFinalRound,
   validateHybridFinalBid,
   clearHybridFinal,
   type HybridClockOptions,
