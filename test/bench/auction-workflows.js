@@ -10,13 +10,15 @@ const { MikroORM } = require('@mikro-orm/postgresql');
 const { Client, Connection } = require('@temporalio/client');
 const { DefaultLogger, NativeConnection, Runtime, Worker } = require('@temporalio/worker');
 const { Redis } = require('ioredis');
+const { Queue } = require('bullmq');
 const pino = require('pino');
 const { ormConfig } = dist('db/orm-config');
 const { setUpDatabase } = dist('db/setup');
 const { dropDatabase } = dist('db/database-admin');
 const { seedDemoData } = dist('db/seed/seed-demo');
 const { Auction, Bond, Participant } = dist('db/entities');
-const { createActivities } = dist('activities');
+const { createAuctionActivities } = dist('activities/auctions');
+const { QUEUES } = dist('platform/queues');
 const { WsEventBus } = dist('platform/ws-events');
 const { createMetricsRegistry } = dist('platform/metrics');
 const { ensureTemporalCli } = dist('infra/temporal/temporal-cli');
@@ -74,15 +76,19 @@ async function main() {
   const redis = new Redis(process.env.BONDX_REDIS_URL ?? 'redis://127.0.0.1:6379');
   const prefix = `bondx-bench-${process.pid}`;
   const taskQueue = `bench-${process.pid}`;
+  // Allotments ask for risk recomputes; nothing consumes this bench's queue, and its keys go at the end.
+  const riskQueue = new Queue(QUEUES.riskRecompute, { connection: redis, prefix });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../dist/workflows'),
-    activities: createActivities({
+    // The auction and settlement activities only: the audit and compliance ones need the whole config.
+    activities: createAuctionActivities({
       orm,
       log,
       wsEvents: new WsEventBus(redis, prefix),
+      riskQueue,
       metrics: createMetricsRegistry('bench'),
     }),
   });
@@ -186,6 +192,7 @@ async function main() {
     await connection.close();
     await nativeConnection.close();
     await orm.close();
+    await riskQueue.close();
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
