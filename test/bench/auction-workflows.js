@@ -2,6 +2,7 @@
 // SETTLED (bidding, close, clearing, DvP settlement of every allottee). Needs the build (npm run build),
 // PostgreSQL and Redis as for `npm test`, and the Temporal CLI (built by `npm start` / `npm test`).
 //   node test/bench/auction-workflows.js [--auctions 200] [--bids 14] [--bidding-seconds 10]
+//     [--workflow-tasks N] [--activity-tasks N]   (the worker's concurrent task limits; SDK defaults when absent)
 // Uses a throw-away database bondx_bench_<pid>, its own Redis prefix and its own Temporal dev server.
 'use strict';
 const path = require('path');
@@ -33,6 +34,8 @@ const option = (name, fallback) => {
 const AUCTIONS = option('auctions', 200);
 const BIDS = option('bids', 14);
 const BIDDING_SECONDS = option('bidding-seconds', 10);
+const WORKFLOW_TASKS = option('workflow-tasks', undefined);
+const ACTIVITY_TASKS = option('activity-tasks', undefined);
 const pgBase = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const database = `bondx_bench_${process.pid}`;
 const adminUrl = `${pgBase}/${database}`;
@@ -83,6 +86,8 @@ async function main() {
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../dist/workflows'),
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: ACTIVITY_TASKS,
     // The auction and settlement activities only: the audit and compliance ones need the whole config.
     activities: createAuctionActivities({
       orm,
@@ -175,7 +180,8 @@ async function main() {
     );
     const ms = (a, b) => `${((b - a) / 1000).toFixed(2)} s`;
     console.log(
-      `${AUCTIONS} auctions, ${BIDS} bids each, bidding ${BIDDING_SECONDS} s from t+5 s, one worker`,
+      `${AUCTIONS} auctions, ${BIDS} bids each, bidding ${BIDDING_SECONDS} s from t+5 s, one worker` +
+        ` (workflow tasks ${WORKFLOW_TASKS ?? 'default'}, activity tasks ${ACTIVITY_TASKS ?? 'default'})`,
     );
     console.log(`  created, bids inserted        : ${ms(t0, bidsIn)}`);
     console.log(`  workflows started             : ${ms(bidsIn, started)}`);
