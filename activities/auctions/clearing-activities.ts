@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Decimal from 'decimal.js';
-import { clearAuction, clearHybridFinal, type ClearingResult } from '../../domain/auctions';
+import { clearAuction, clearHybridFinal, hybridFinalRound, type ClearingResult } from '../../domain/auctions';
 import { Auction, AuctionAllotment, AuctionBid, AuctionSettlement, type BidStatus } from '../../db/entities';
 import { lockAuction } from '../../db/auctions/lock-auction';
-import { auctionSpecOf, domainBidOf, hybridClockOf, sealedRoundOf } from '../../db/auctions/auction-spec';
+import { auctionSpecOf, domainBidOf, hybridClockOf } from '../../db/auctions/auction-spec';
 import { adjustHousePosition } from '../../db/portfolios/house-position';
 import type { ClearingOutcome } from '../../workflows/auctions/auction-activities';
 import type { AuctionActivityDeps } from './activity-deps';
@@ -41,6 +41,17 @@ export function clearingSummary(result: ClearingResult) {
   };
 }
 
+/** Each participant's latest bid, as the clock reads demand (clockDemand): in bid time order. */
+function latestPerParticipant(bids: AuctionBid[]): AuctionBid[] {
+  const timeOf = (b: AuctionBid) => (b.modifiedAt ?? b.createdAt).getTime();
+  const latest = new Map<number, AuctionBid>();
+  for (const bid of bids) {
+    const held = latest.get(bid.participant.id);
+    if (!held || timeOf(bid) >= timeOf(held)) latest.set(bid.participant.id, bid);
+  }
+  return [...latest.values()].sort((a, b) => timeOf(a) - timeOf(b));
+}
+
 interface Cleared {
   outcome: ClearingOutcome;
   allottees: { participantId: number; faceAmount: number; cashAmount: string }[];
@@ -76,11 +87,13 @@ async function clearLocked(
   const clock = hybridClockOf(auction);
   if (auction.auctionType === 'HYBRID' && clock?.phase !== 'SEALED')
     return failed('closed before the sealed round of the clock');
-  const bids = await em.find(
+  const found = await em.find(
     AuctionBid,
-    { auction, status: 'ACTIVE', ...(clock ? { round: sealedRoundOf(clock) } : {}) },
+    { auction, status: 'ACTIVE', ...(clock ? { round: hybridFinalRound(clock) } : {}) },
     { orderBy: { createdAt: 'asc' } },
   );
+  // A clock round closed by an administrator stands as each finalist's latest confirmation.
+  const bids = clock?.closedInRound === undefined ? found : latestPerParticipant(found);
   if (bids.length === 0) return failed('no bids');
   const settlementDate = await settlementDateOf(em, auction, Date.now());
   const spec = auctionSpecOf(auction);

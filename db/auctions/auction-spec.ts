@@ -35,8 +35,3 @@ export function domainBidOf(bid: AuctionBid): Bid {
 export function hybridClockOf(auction: Auction): HybridClockState | null {
   return (auction.clockState as HybridClockState | null | undefined) ?? null;
 }
-
-/** HYBRID: sealed final-round bids are stored one round past the clock's last round. */
-export function sealedRoundOf(clock: HybridClockState): number {
-  return clock.round + 1;
-}

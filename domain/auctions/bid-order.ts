@@ -18,8 +18,3 @@ export function compareIds(a: Id, b: Id): number {
   const y = String(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
-
-/** Earlier bid first, then the smaller bid id: the tie-break wherever the rules need one. */
-export function compareByTimeThenId(a: Bid, b: Bid): number {
-  return bidTimeKey(a) - bidTimeKey(b) || compareIds(a.id, b.id);
-}

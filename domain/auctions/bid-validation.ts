@@ -73,8 +73,8 @@ function valueCheck(basis: BidBasis, bid: Bid): BidCheck {
  * builds nothing.
  */
 export function wellFormedValue(rules: AuctionRules, bid: Bid): number | null | undefined {
-  if (!Number.isSafeInteger(bid.amount) || bid.amount < rules.lot || bid.amount % rules.lot !== 0)
-    return undefined;
+  const amount = bid.amount;
+  if (!Number.isSafeInteger(amount) || amount < rules.lot || amount % rules.lot !== 0) return undefined;
   const byPrice = rules.basis === 'PRICE';
   const value = byPrice ? bid.price : bid.yield;
   const other = byPrice ? bid.yield : bid.price;

@@ -1,7 +1,6 @@
-import { allocateByTimePriority, allocateProRata, type Claim } from './allocation';
-import { resolveRules, resolveTarget, type AuctionRules } from './auction-rules';
-import { readBidBook, Rejection, rejectionReason, type BidBook } from './bid-book';
-import { compareByTimeThenId } from './bid-order';
+import { shareByTimePriority, shareProRata } from './allocation';
+import { resolveRules, resolveTarget, type AuctionRules, type MarginalRule } from './auction-rules';
+import { compareRows, readBidBook, Rejection, rejectionReason, type BidBook } from './bid-book';
 import { applyBidderCap } from './bidder-cap';
 import { divHalfUp, formatFixed4, formatHundredths, mulDivHalfUp } from './fixed-point';
 import { priceAuction, type AuctionPricing } from './pricing';
@@ -27,25 +26,34 @@ interface Level {
 /** A participant's earliest non-competitive bid stands; later ones are rejected. */
 function rejectDuplicateNonCompetitive(book: BidBook): void {
   const byParticipant = new Map<Id, number[]>();
-  book.nonCompetitive.forEach((flag, i) => {
-    if (flag === 0) return;
-    const participant = book.participants[i] as Id;
-    const list = byParticipant.get(participant);
+  const { nonCompetitive, participants } = book;
+  for (let i = 0; i < nonCompetitive.length; i++) {
+    if (nonCompetitive[i] === 0) continue;
+    const list = byParticipant.get(participants[i] as Id);
     if (list) list.push(i);
-    else byParticipant.set(participant, [i]);
-  });
+    else byParticipant.set(participants[i] as Id, [i]);
+  }
   for (const list of byParticipant.values()) {
     if (list.length < 2) continue;
-    list.sort((a, b) => compareByTimeThenId(book.bids[a] as Bid, book.bids[b] as Bid));
+    list.sort((a, b) => compareRows(book, a, b));
     for (const i of list.slice(1)) book.rejection[i] = Rejection.DUPLICATE_NON_COMPETITIVE;
   }
 }
 
-function claimsOf(book: BidBook, rows: readonly number[]): Claim[] {
-  return rows.map((i) => ({ bid: book.bids[i] as Bid, amount: book.eligible[i] as number }));
-}
-
-function allot(book: BidBook, rows: readonly number[], shares: readonly number[]): void {
+/** Shares `available` among `rows` by the marginal rule, on what each may still be allotted. */
+function allotShares(
+  book: BidBook,
+  rows: readonly number[],
+  available: number,
+  rule: MarginalRule,
+  lot: number,
+): void {
+  const amounts = Float64Array.from(rows, (row) => book.eligible[row] as number);
+  const order = (i: number, j: number) => compareRows(book, rows[i] as number, rows[j] as number);
+  const shares =
+    rule === 'PRO_RATA'
+      ? shareProRata(amounts, available, lot, order)
+      : shareByTimePriority(amounts, available, order);
   rows.forEach((row, k) => (book.allotted[row] = shares[k] as number));
 }
 
@@ -80,12 +88,7 @@ function clearCompetitive(
       for (const i of level.rows) book.allotted[i] = book.eligible[i] as number;
       level.allotted = level.demand;
     } else {
-      const claims = claimsOf(book, level.rows);
-      const shares =
-        rules.marginalRule === 'PRO_RATA'
-          ? allocateProRata(claims, remaining, rules.lot)
-          : allocateByTimePriority(claims, remaining);
-      allot(book, level.rows, shares);
+      allotShares(book, level.rows, remaining, rules.marginalRule, rules.lot);
       level.allotted = remaining;
     }
     remaining -= level.allotted;
@@ -143,20 +146,25 @@ function outcomeOf(rejected: boolean, allotted: number, amount: number): BidOutc
   return allotted === amount ? 'FULL' : 'PARTIAL';
 }
 
-/** Formats each distinct price once: a clearing has few price levels and many bids. */
-function cachedFormat(): (units: number) => string {
-  const cache = new Map<number, string>();
-  return (units) => {
-    let text = cache.get(units);
-    if (text === undefined) cache.set(units, (text = formatFixed4(units)));
-    return text;
+/** Computes each distinct input once: a clearing has few price levels and allotted amounts, and many bids. */
+function memoized<T>(compute: (key: number) => T): (key: number) => T {
+  const cache = new Map<number, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = compute(key)));
+    return value;
   };
 }
 
 function allotments(book: BidBook, accrued: AccruedPer100 | null): BidAllotment[] {
-  const priceText = cachedFormat();
-  return book.bids.map((bid, i) => {
+  const priceText = memoized(formatFixed4);
+  // Accrued interest is exact BigInt arithmetic; it depends on the allotted face alone.
+  const interestOf = memoized((face) => accruedPaise(face, accrued));
+  // From the book's columns alone: the caller's bid objects are not touched again.
+  const rows = new Array<BidAllotment>(book.ids.length);
+  for (let i = 0; i < rows.length; i++) {
     const allotted = book.allotted[i] as number;
+    const amount = book.amount[i] as number;
     const price = book.pricePaid[i] as number;
     const rejection = book.rejection[i] as number;
     let pricePaid: string | null = null;
@@ -165,7 +173,7 @@ function allotments(book: BidBook, accrued: AccruedPer100 | null): BidAllotment[
     let settlementAmount = ZERO_MONEY;
     if (!Number.isNaN(price)) {
       const clean = considerationPaise(allotted, price);
-      const interest = accruedPaise(allotted, accrued);
+      const interest = interestOf(allotted);
       pricePaid = priceText(price);
       consideration = formatHundredths(clean);
       if (interest > 0) {
@@ -175,21 +183,22 @@ function allotments(book: BidBook, accrued: AccruedPer100 | null): BidAllotment[
         settlementAmount = consideration;
       }
     }
-    return {
-      bidId: bid.id,
-      participantId: bid.participantId,
+    rows[i] = {
+      bidId: book.ids[i] as Id,
+      participantId: book.participants[i] as Id,
       nonCompetitive: book.nonCompetitive[i] === 1,
-      outcome: outcomeOf(rejection !== Rejection.NONE, allotted, bid.amount),
+      outcome: outcomeOf(rejection !== Rejection.NONE, allotted, amount),
       rejectionReason: rejectionReason(rejection),
-      bidAmount: bid.amount,
-      cappedAmount: bid.amount - (book.eligible[i] as number),
+      bidAmount: amount,
+      cappedAmount: amount - (book.eligible[i] as number),
       allottedAmount: allotted,
       pricePaid,
       consideration,
       accruedInterest,
       settlementAmount,
     };
-  });
+  }
+  return rows;
 }
 
 /**
@@ -207,7 +216,7 @@ export function clearAuction(
   const book = readBidBook(rules, bids);
   rejectDuplicateNonCompetitive(book);
   const live: number[] = [];
-  book.rejection.forEach((code, i) => code === Rejection.NONE && live.push(i));
+  for (let i = 0; i < book.rejection.length; i++) if (book.rejection[i] === Rejection.NONE) live.push(i);
   if (rules.bidderCap !== null) {
     // Non-competitive bids are filled first, so the cap trims them last.
     const sign = rules.basis === 'PRICE' ? 1 : -1;
@@ -219,7 +228,7 @@ export function clearAuction(
   // Non-competitive bids take their reserved share first; what they leave goes to the competitive side.
   const nonCompetitive = live.filter((i) => book.nonCompetitive[i] === 1);
   const reserved = Math.min(rules.nonCompetitiveCap, target);
-  allot(book, nonCompetitive, allocateProRata(claimsOf(book, nonCompetitive), reserved, rules.lot));
+  allotShares(book, nonCompetitive, reserved, 'PRO_RATA', rules.lot);
   let nonCompetitiveAllotted = nonCompetitive.reduce((sum, i) => sum + (book.allotted[i] as number), 0);
   const available = target - nonCompetitiveAllotted;
   const accepted = clearCompetitive(rules, book, live, available);
@@ -243,7 +252,7 @@ export function clearAuction(
   const coupon = pricing?.coupon ?? rules.couponUnits;
   const decimalOrNull = (units: number | null | undefined): string | null =>
     units == null ? null : formatFixed4(units);
-  const totalBidAmount = bids.reduce((sum, bid) => sum + bid.amount, 0);
+  const totalBidAmount = book.totalAmount;
   return {
     format: rules.format,
     pricingRule: rules.pricingRule,

@@ -83,41 +83,44 @@ function toSafeNumber(value: bigint): number {
 // round up across an integer, which the remainder check corrects.
 const FAST_LIMIT = 2 ** 52;
 
-function floorDivWithRemainder(n: number, d: number): [number, number] {
-  let quotient = Math.floor(n / d);
-  let remainder = n - quotient * d;
-  if (remainder < 0) {
-    quotient -= 1;
-    remainder += d;
-  } else if (remainder >= d) {
-    quotient += 1;
-    remainder -= d;
-  }
-  return [quotient, remainder];
+/** floor(n / d) of an exact double product; allocates nothing, as clearing calls it per bid. */
+function floorDiv(n: number, d: number): number {
+  const quotient = Math.floor(n / d);
+  const remainder = n - quotient * d;
+  if (remainder < 0) return quotient - 1;
+  return remainder >= d ? quotient + 1 : quotient;
 }
 
 /** floor(a * b / d) for non-negative integers, exact beyond 2^53 by falling back to BigInt. */
 export function mulDivFloor(a: number, b: number, d: number): number {
   const product = a * b;
-  if (product < FAST_LIMIT && d < FAST_LIMIT) return floorDivWithRemainder(product, d)[0];
+  if (product < FAST_LIMIT && d < FAST_LIMIT) return floorDiv(product, d);
   return toSafeNumber((BigInt(a) * BigInt(b)) / BigInt(d));
 }
 
-/** [floor(a * b / d), a * b mod d] for non-negative integers, exact beyond 2^53 by falling back to BigInt. */
-export function mulDivRem(a: number, b: number, d: number): [number, number] {
+/**
+ * floor(a * b / d) for non-negative integers, writing a * b mod d to remainders[at]: pro-rata
+ * needs both for every claim, and an out-parameter spares a tuple per claim.
+ */
+export function mulDivRemInto(a: number, b: number, d: number, remainders: Float64Array, at: number): number {
   const product = a * b;
-  if (product < FAST_LIMIT && d < FAST_LIMIT) return floorDivWithRemainder(product, d);
+  if (product < FAST_LIMIT && d < FAST_LIMIT) {
+    const quotient = floorDiv(product, d);
+    remainders[at] = product - quotient * d;
+    return quotient;
+  }
   const big = BigInt(a) * BigInt(b);
   const divisor = BigInt(d);
-  return [toSafeNumber(big / divisor), Number(big % divisor)];
+  remainders[at] = Number(big % divisor);
+  return toSafeNumber(big / divisor);
 }
 
 /** a * b / d rounded half-up, for non-negative integers. */
 export function mulDivHalfUp(a: number, b: number, d: number): number {
   const product = a * b;
   if (product < FAST_LIMIT && d < FAST_LIMIT) {
-    const [quotient, remainder] = floorDivWithRemainder(product, d);
-    return 2 * remainder >= d ? quotient + 1 : quotient;
+    const quotient = floorDiv(product, d);
+    return 2 * (product - quotient * d) >= d ? quotient + 1 : quotient;
   }
   return divHalfUp(BigInt(a) * BigInt(b), BigInt(d));
 }

@@ -42,6 +42,12 @@ export interface HybridClockState {
   active: Demand[] | null;
   /** Once SEALED: the last clock value the finalists confirmed, the floor of the sealed round. */
   floor: string | null;
+  /**
+   * Set when bidding closed during the clock (closeHybridClock): there was no sealed round, and the
+   * clock round whose confirmations stand (each finalist's latest, at the floor) is cleared instead.
+   * Absent in states stored before it existed.
+   */
+  closedInRound?: number;
 }
 
 function decimalUnits(field: string, value: DecimalInput): number {
@@ -89,6 +95,25 @@ function assertConfirmations(state: HybridClockState, confirmations: readonly De
 }
 
 /**
+ * The clock stopped after `state`'s round: those who confirmed at its price are the finalists at
+ * that price; if nobody confirmed, the bidders of the round before are, at that round's price.
+ */
+function stopClock(state: HybridClockState, stay: Demand[]): HybridClockState {
+  if (stay.length > 0) return { ...state, phase: 'SEALED', active: stay, floor: state.clockValue };
+  const step = parseFixed4(state.minIncrement) as number;
+  const current = parseFixed4(state.clockValue) as number;
+  const previous = state.bidBasis === 'PRICE' ? current - step : current + step;
+  const lastConfirmed = state.active === null ? current : previous;
+  return { ...state, phase: 'SEALED', active: state.active ?? [], floor: formatFixed4(lastConfirmed) };
+}
+
+function confirmedDemand(state: HybridClockState, confirmations: readonly Demand[]): Demand[] {
+  if (state.phase !== 'CLOCK') throw new AuctionStateError('the clock has stopped; the sealed round is open');
+  assertConfirmations(state, confirmations);
+  return confirmations.map((d) => ({ participantId: d.participantId, amount: d.amount }));
+}
+
+/**
  * Closes a clock round: those who confirmed demand at the current price stay in. The clock stops when
  * at most `finalists` bidders remain or their demand fits the supply; otherwise the price moves one
  * step. If nobody confirms, the bidders of the round before become the finalists at that round's price.
@@ -97,22 +122,35 @@ export function advanceHybridClock(
   state: HybridClockState,
   confirmations: readonly Demand[],
 ): HybridClockState {
-  if (state.phase !== 'CLOCK') throw new AuctionStateError('the clock has stopped; the sealed round is open');
-  assertConfirmations(state, confirmations);
+  const stay = confirmedDemand(state, confirmations);
   const step = parseFixed4(state.minIncrement) as number;
   const current = parseFixed4(state.clockValue) as number;
-  const byPrice = state.bidBasis === 'PRICE';
-  const stay = confirmations.map((d) => ({ participantId: d.participantId, amount: d.amount }));
-  if (stay.length === 0) {
-    const lastConfirmed = state.active === null ? current : byPrice ? current - step : current + step;
-    return { ...state, phase: 'SEALED', active: state.active ?? [], floor: formatFixed4(lastConfirmed) };
-  }
+  const next = state.bidBasis === 'PRICE' ? current + step : current - step;
   const demand = stay.reduce((sum, d) => sum + d.amount, 0);
-  const next = byPrice ? current + step : current - step;
-  if (stay.length <= state.finalists || demand <= state.supply || next <= 0) {
-    return { ...state, phase: 'SEALED', active: stay, floor: state.clockValue };
+  if (stay.length === 0 || stay.length <= state.finalists || demand <= state.supply || next <= 0) {
+    return stopClock(state, stay);
   }
   return { ...state, round: state.round + 1, clockValue: formatFixed4(next), active: stay };
+}
+
+/**
+ * Bidding closed during a clock round: the clock stops as if the round had ended there, and with
+ * no sealed round to come, the standing confirmations become the final bids (see closedInRound).
+ */
+export function closeHybridClock(
+  state: HybridClockState,
+  confirmations: readonly Demand[],
+): HybridClockState {
+  const stay = confirmedDemand(state, confirmations);
+  const stopped = stopClock(state, stay);
+  const standing = stay.length > 0 || state.active === null ? state.round : state.round - 1;
+  return { ...stopped, closedInRound: standing };
+}
+
+/** The round whose bids the final clearing takes: the sealed round, or the clock round a close left standing. */
+export function hybridFinalRound(state: HybridClockState): number {
+  if (state.phase !== 'SEALED') throw new AuctionStateError('the clock is still running');
+  return state.closedInRound ?? state.round + 1;
 }
 
 function sealedFloor(state: HybridClockState): number {

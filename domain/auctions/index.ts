@@ -12,10 +12,12 @@ export {
 export {
   startHybridClock,
   advanceHybridClock,
+  closeHybridClock,
+  hybridFinalRound,
   validateHybridFinalBid,
   clearHybridFinal,
   type HybridClockOptions,
   type HybridClockState,
   type Demand,
 } from './hybrid-clock';
-export { allocateProRata, allocateByTimePriority, type Claim } from './allocation';
+export { allocateProRata, type Claim } from './allocation';

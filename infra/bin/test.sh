@@ -16,7 +16,7 @@ mkdir -p var/test-results
 rm -f var/test-results/*.json
 status=0
 echo "== unit tests"
-npx jest --ci --selectProjects unit --json --outputFile=var/test-results/unit.json || status=1
+npx jest --ci --selectProjects unit --coverage --json --outputFile=var/test-results/unit.json || status=1
 echo "== integration tests"
 npx jest --ci --selectProjects integration --runInBand --json --outputFile=var/test-results/integration.json || status=1
 node infra/bin/endpoint-coverage.js var/test-results/api-calls.log || status=1

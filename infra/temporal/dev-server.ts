@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
+import { AUCTION_SEARCH_ATTRIBUTES } from '../../workflows/auctions/auction-messages';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -14,6 +16,20 @@ export interface DevServerOptions {
   namespace?: string;
   logFile?: NodeJS.WritableStream;
 }
+
+/** Custom search attributes the workflows upsert; a server without them fails those workflow tasks. */
+const SEARCH_ATTRIBUTES = [...AUCTION_SEARCH_ATTRIBUTES];
+
+// The CLI's names for the SDK's search attribute types.
+const CLI_TYPE: Record<SearchAttributeType, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 export interface DevServer {
   address: string;
@@ -55,6 +71,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const ip = opts.ip ?? '127.0.0.1';
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-format', 'json'];
   args.push('--namespace', opts.namespace ?? 'default');
+  for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`);
   if (opts.headless) args.push('--headless');
   else if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   if (opts.dbFilename) {

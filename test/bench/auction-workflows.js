@@ -2,6 +2,7 @@
 // SETTLED (bidding, close, clearing, DvP settlement of every allottee). Needs the build (npm run build),
 // PostgreSQL and Redis as for `npm test`, and the Temporal CLI (built by `npm start` / `npm test`).
 //   node test/bench/auction-workflows.js [--auctions 200] [--bids 14] [--bidding-seconds 10]
+//     [--workflow-tasks N] [--activity-tasks N]   (the worker's concurrent task limits; SDK defaults when absent)
 // Uses a throw-away database bondx_bench_<pid>, its own Redis prefix and its own Temporal dev server.
 'use strict';
 const path = require('path');
@@ -10,13 +11,15 @@ const { MikroORM } = require('@mikro-orm/postgresql');
 const { Client, Connection } = require('@temporalio/client');
 const { DefaultLogger, NativeConnection, Runtime, Worker } = require('@temporalio/worker');
 const { Redis } = require('ioredis');
+const { Queue } = require('bullmq');
 const pino = require('pino');
 const { ormConfig } = dist('db/orm-config');
 const { setUpDatabase } = dist('db/setup');
 const { dropDatabase } = dist('db/database-admin');
 const { seedDemoData } = dist('db/seed/seed-demo');
 const { Auction, Bond, Participant } = dist('db/entities');
-const { createActivities } = dist('activities');
+const { createAuctionActivities } = dist('activities/auctions');
+const { QUEUES } = dist('platform/queues');
 const { WsEventBus } = dist('platform/ws-events');
 const { createMetricsRegistry } = dist('platform/metrics');
 const { ensureTemporalCli } = dist('infra/temporal/temporal-cli');
@@ -31,6 +34,8 @@ const option = (name, fallback) => {
 const AUCTIONS = option('auctions', 200);
 const BIDS = option('bids', 14);
 const BIDDING_SECONDS = option('bidding-seconds', 10);
+const WORKFLOW_TASKS = option('workflow-tasks', undefined);
+const ACTIVITY_TASKS = option('activity-tasks', undefined);
 const pgBase = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const database = `bondx_bench_${process.pid}`;
 const adminUrl = `${pgBase}/${database}`;
@@ -74,15 +79,21 @@ async function main() {
   const redis = new Redis(process.env.BONDX_REDIS_URL ?? 'redis://127.0.0.1:6379');
   const prefix = `bondx-bench-${process.pid}`;
   const taskQueue = `bench-${process.pid}`;
+  // Allotments ask for risk recomputes; nothing consumes this bench's queue, and its keys go at the end.
+  const riskQueue = new Queue(QUEUES.riskRecompute, { connection: redis, prefix });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../dist/workflows'),
-    activities: createActivities({
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: ACTIVITY_TASKS,
+    // The auction and settlement activities only: the audit and compliance ones need the whole config.
+    activities: createAuctionActivities({
       orm,
       log,
       wsEvents: new WsEventBus(redis, prefix),
+      riskQueue,
       metrics: createMetricsRegistry('bench'),
     }),
   });
@@ -169,7 +180,8 @@ async function main() {
     );
     const ms = (a, b) => `${((b - a) / 1000).toFixed(2)} s`;
     console.log(
-      `${AUCTIONS} auctions, ${BIDS} bids each, bidding ${BIDDING_SECONDS} s from t+5 s, one worker`,
+      `${AUCTIONS} auctions, ${BIDS} bids each, bidding ${BIDDING_SECONDS} s from t+5 s, one worker` +
+        ` (workflow tasks ${WORKFLOW_TASKS ?? 'default'}, activity tasks ${ACTIVITY_TASKS ?? 'default'})`,
     );
     console.log(`  created, bids inserted        : ${ms(t0, bidsIn)}`);
     console.log(`  workflows started             : ${ms(bidsIn, started)}`);
@@ -186,6 +198,7 @@ async function main() {
     await connection.close();
     await nativeConnection.close();
     await orm.close();
+    await riskQueue.close();
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();

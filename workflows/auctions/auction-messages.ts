@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AuctionFormat, BidBasis, HybridClockState } from '../../domain/auctions';
 
@@ -8,6 +9,8 @@ export type AuctionLifecycleState =
 export interface AuctionWorkflowInput {
   auctionId: number;
   auctionCode: string;
+  /** Absent in histories recorded before the bond was a search attribute. */
+  bondIsin?: string;
   format: AuctionFormat;
   bidBasis: BidBasis;
   biddingStartTime: string;
@@ -40,6 +43,23 @@ export interface ProcessRequest {
   /** What the issuer accepts, up to notified + greenshoe; the notified amount when absent. */
   acceptedAmount?: number;
 }
+
+/**
+ * What operations filter auctions by in the Temporal UI and `temporal workflow list --query`
+ * (e.g. `BondxAuctionState = 'BIDDING' AND BondxAuctionFormat = 'HYBRID'`). A server must have
+ * them registered: the dev server does (infra/temporal/dev-server.ts); elsewhere
+ * `temporal operator search-attribute create`.
+ */
+export const auctionStateAttribute = defineSearchAttributeKey(
+  'BondxAuctionState',
+  SearchAttributeType.KEYWORD,
+);
+export const auctionFormatAttribute = defineSearchAttributeKey(
+  'BondxAuctionFormat',
+  SearchAttributeType.KEYWORD,
+);
+export const bondIsinAttribute = defineSearchAttributeKey('BondxBondIsin', SearchAttributeType.KEYWORD);
+export const AUCTION_SEARCH_ATTRIBUTES = [auctionStateAttribute, auctionFormatAttribute, bondIsinAttribute];
 
 export const startUpdate = defineUpdate<AuctionStatus>('start');
 export const closeUpdate = defineUpdate<AuctionStatus>('close');

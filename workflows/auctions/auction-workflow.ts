@@ -2,14 +2,24 @@ import {
   ParentClosePolicy,
   condition,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { advanceHybridClock, startHybridClock, type HybridClockState } from '../../domain/auctions';
+import {
+  advanceHybridClock,
+  closeHybridClock,
+  startHybridClock,
+  type HybridClockState,
+} from '../../domain/auctions';
 import { settlementStartMs } from '../../domain/auctions/settlement-date';
 import type { AuctionActivities } from './auction-activities';
 import {
+  auctionFormatAttribute,
+  auctionStateAttribute,
+  bondIsinAttribute,
   cancelUpdate,
   closeUpdate,
   processUpdate,
@@ -68,9 +78,12 @@ export async function auctionWorkflow(input: AuctionWorkflowInput): Promise<Auct
     settlementDate,
     failureReason,
   });
+  // Histories recorded before the search attributes existed replay without them.
+  const searchable = patched('bondx-search-attributes');
   const enter = (next: AuctionLifecycleState) => {
     state = next;
     upsertMemo({ state, round, effectiveEndTime });
+    if (searchable) upsertSearchAttributes([{ key: auctionStateAttribute, value: state }]);
   };
   const cancelled = () => cancelReason !== null;
   const leaves = (from: AuctionLifecycleState) => async () => {
@@ -146,6 +159,12 @@ export async function auctionWorkflow(input: AuctionWorkflowInput): Promise<Auct
   };
 
   upsertMemo({ state, auctionCode: input.auctionCode, format: input.format });
+  if (searchable)
+    upsertSearchAttributes([
+      { key: auctionStateAttribute, value: state },
+      { key: auctionFormatAttribute, value: input.format },
+      ...(input.bondIsin === undefined ? [] : [{ key: bondIsinAttribute, value: input.bondIsin }]),
+    ]);
   await condition(() => startRequested || cancelled(), msUntil(input.biddingStartTime));
   if (cancelled()) return cancel();
   const roundMs = (input.roundSeconds ?? 0) * 1000;
@@ -195,8 +214,16 @@ export async function auctionWorkflow(input: AuctionWorkflowInput): Promise<Auct
         await acts.recordClock(input.auctionId, hybrid, effectiveEndTime);
         await condition(stop, roundMs);
         if (cancelled()) return cancel();
-        if (closeRequested || hybrid.phase === 'SEALED') break;
-        hybrid = advanceHybridClock(hybrid, await acts.clockDemand(input.auctionId, hybrid.round));
+        if (hybrid.phase === 'SEALED') break;
+        const demand = await acts.clockDemand(input.auctionId, hybrid.round);
+        if (closeRequested) {
+          // A close during the clock ends it as this round's end would, with no time left for a
+          // sealed round: the finalists' confirmed demand at the floor is what gets cleared.
+          clock = hybrid = closeHybridClock(hybrid, demand);
+          await acts.recordClock(input.auctionId, hybrid, isoIn(0));
+          break;
+        }
+        hybrid = advanceHybridClock(hybrid, demand);
       }
       await closed(await acts.closeBidding(input.auctionId, true));
       break;

@@ -15,6 +15,7 @@ export function workflowInputOf(a: Auction): AuctionWorkflowInput {
   return {
     auctionId: a.id,
     auctionCode: a.auctionCode,
+    bondIsin: a.bond.isin,
     format: a.auctionType,
     bidBasis: a.bidBasis,
     biddingStartTime: a.biddingStartTime.toISOString(),

@@ -2,13 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   validateBid,
   validateEnglishBid,
+  hybridFinalRound,
   validateHybridFinalBid,
   validateRoundImprovement,
   type Bid,
   type BidViolation,
 } from '../../../domain/auctions';
 import { formatFixed4, parseFixed4 } from '../../../domain/auctions/fixed-point';
-import { auctionSpecOf, hybridClockOf, sealedRoundOf } from '../../../db/auctions/auction-spec';
+import { auctionSpecOf, hybridClockOf } from '../../../db/auctions/auction-spec';
 import type { Auction } from '../../../db/entities';
 import { problems, type FieldError } from '../../http/problem';
 
@@ -105,7 +106,7 @@ export async function placeBid(
     }
   } else if (auction.auctionType === 'HYBRID' && clock?.phase === 'SEALED') {
     violations.push(...validateHybridFinalBid(clock, bid));
-    round = sealedRoundOf(clock);
+    round = hybridFinalRound(clock);
   }
   violations.push(...validateBid(auctionSpecOf(auction), bid, ownStanding));
   if (auction.auctionType === 'ENGLISH' && !bid.nonCompetitive && bid[field] !== undefined) {

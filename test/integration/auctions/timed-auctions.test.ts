@@ -251,3 +251,67 @@ describe('a HYBRID auction', () => {
     ]);
   });
 });
+
+describe('a HYBRID auction closed during its clock', () => {
+  test('when an admin closes it mid-clock, then the clock ends there, the standing confirmations clear at the floor and operations find it by search attribute', async () => {
+    const code = uniqueCode('HYBRID_CLOSE');
+    const auction = await create({
+      auction_code: code,
+      auction_name: 'Hybrid closed mid-clock',
+      auction_type: 'HYBRID',
+      bond_isin: 'BOND_001',
+      total_lot_size: 1000000,
+      minimum_lot_size: 10000,
+      reserve_price: '98.00',
+      min_increment: '0.50',
+      round_seconds: 6,
+      finalists: 1,
+      bidding_start_time: inSeconds(0),
+      bidding_end_time: inSeconds(6),
+      settlement_delay_seconds: 0,
+    });
+    const id = auction.auction_id;
+    const inRound = (round: number) =>
+      waitFor(id, (a) => (a['clock'] as { round: number } | null)?.round === round, `clock round ${round}`);
+    await inRound(1);
+    expect((await bid(sbin, id, { client_bid_id: `hc1-${id}`, amount: 800000 })).status).toBe(201);
+    expect((await bid(hdfc, id, { client_bid_id: `hc2-${id}`, amount: 800000 })).status).toBe(201);
+    expect((await bid(pd, id, { client_bid_id: `hc3-${id}`, amount: 400000 })).status).toBe(201);
+    // Round 2 at 98.50: SBIN and HDFC confirm 7,00,000 and 5,00,000; PD drops out; then the close.
+    await inRound(2);
+    expect((await modify(sbin, id, `hc1-${id}`, { amount: 700000 })).status).toBe(200);
+    expect((await modify(hdfc, id, `hc2-${id}`, { amount: 500000 })).status).toBe(200);
+    const closed = await env.api.call('POST', `/api/v1/auctions/${id}/close`, { token: admin });
+    expect(closed.status).toBe(200);
+    expect((await closed.json()).state).toBe('CLOSED');
+
+    // 10,00,000 over 12,00,000 at the floor 98.50, 100 lots pro-rata: SBIN 58.33 -> 58, HDFC 41.67 -> 41;
+    // the lot left goes to the larger remainder, HDFC's.
+    await waitFor(id, (a) => a['state'] === 'SETTLED', 'settled');
+    const alloc = await allocations(id);
+    expect(alloc.summary).toMatchObject({ cutoff_price: '98.5000', total_allotted: 1000000 });
+    const lines = Object.fromEntries(
+      alloc.allocations.map((l: { client_bid_id: string }) => [l.client_bid_id, l]),
+    );
+    expect(lines[`hc1-${id}`]).toMatchObject({ allotted_amount: 580000, price_paid: '98.5000' });
+    expect(lines[`hc2-${id}`]).toMatchObject({ allotted_amount: 420000, price_paid: '98.5000' });
+    expect(lines[`hc3-${id}`]).toBeUndefined();
+
+    // The workflow keeps its state, format and bond in search attributes the server indexes.
+    const query = `BondxAuctionFormat = 'HYBRID' AND BondxBondIsin = '${auction.bond_isin}' AND BondxAuctionState = 'SETTLED' AND WorkflowId = 'auction-${code}'`;
+    const found = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const w of env.api.deps.temporal.workflow.list({ query })) ids.push(w.workflowId);
+        return ids.length > 0 ? ids : null;
+      },
+      10_000,
+      'listed by search attributes',
+    );
+    expect(found).toEqual([`auction-${code}`]);
+    const none = env.api.deps.temporal.workflow.list({
+      query: `BondxAuctionState = 'BIDDING' AND WorkflowId = 'auction-${code}'`,
+    });
+    for await (const w of none) throw new Error(`listed as BIDDING: ${w.workflowId}`);
+  });
+});

@@ -53,6 +53,8 @@ describe('the temporal worker killed mid-auction', () => {
     const first = startWorker();
     workers.push(first);
     await first.started;
+    // Logged in before bidding opens: on a loaded machine the logins could otherwise eat the window.
+    const tokens = [await api.login('trader1@bondx.local'), await api.login('trader2@bondx.local')];
     const code = `T_KILL_${Date.now()}`;
     const created = await api.call('POST', '/api/v1/auctions/', {
       token: admin,
@@ -64,13 +66,12 @@ describe('the temporal worker killed mid-auction', () => {
         total_lot_size: 1000000,
         minimum_lot_size: 10000,
         bidding_start_time: new Date(Date.now() + 1000).toISOString(),
-        bidding_end_time: new Date(Date.now() + 8000).toISOString(),
+        bidding_end_time: new Date(Date.now() + 15000).toISOString(),
         settlement_delay_seconds: 1,
       },
     });
     const { auction_id: id } = await created.json();
     await eventually(async () => (await stateOf(id)) === 'BIDDING', 20_000, 'bidding');
-    const tokens = [await api.login('trader1@bondx.local'), await api.login('trader2@bondx.local')];
     await api.call('POST', `/api/v1/auctions/${id}/bids`, {
       token: tokens[0],
       body: { price: '99.50', amount: 600000 },
@@ -117,5 +118,5 @@ describe('the temporal worker killed mid-auction', () => {
         writeFileSync(join(HISTORIES, `${name}.json`), JSON.stringify(h.history));
       }
     }
-  });
+  }, 120_000);
 });

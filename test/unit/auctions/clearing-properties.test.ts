@@ -191,3 +191,43 @@ describe('pro-rata invariants', () => {
     );
   });
 });
+
+describe('pro-rata leftover lots', () => {
+  // The rule as written: every claim's exact remainder, all sorted (largest first, then earlier time,
+  // then smaller id), one leftover lot each down the list. The clearing finds the same claims through
+  // a remainder threshold; this checks the two agree, ties included.
+  function byTheRule(claims: { time: number; id: number; lots: number }[], poolLots: number): number[] {
+    const totalLots = claims.reduce((s, c) => s + c.lots, 0);
+    const floors = claims.map((c) => Math.floor((poolLots * c.lots) / totalLots));
+    const order = claims
+      .map((c, i) => ({ i, remainder: (poolLots * c.lots) % totalLots, time: c.time, id: c.id }))
+      .filter((c) => c.remainder > 0)
+      .sort((a, b) => b.remainder - a.remainder || a.time - b.time || a.id - b.id);
+    let leftover = poolLots - floors.reduce((s, x) => s + x, 0);
+    for (const { i } of order) if (leftover-- > 0) floors[i] = (floors[i] as number) + 1;
+    return floors;
+  }
+
+  it('when many remainders tie, then the leftover lots go exactly where the rule sends them', () => {
+    const claimArb = fc.record({
+      time: fc.integer({ min: 0, max: 5 }),
+      lots: fc.integer({ min: 1, max: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(claimArb, { minLength: 1, maxLength: 60 }), fc.nat(400), (raw, poolSeed) => {
+        const claims = raw.map((c, id) => ({ ...c, id }));
+        const totalLots = claims.reduce((s, c) => s + c.lots, 0);
+        const poolLots = poolSeed % totalLots;
+        const shares = allocateProRata(
+          claims.map((c) => ({
+            bid: { id: c.id, participantId: c.id, time: c.time, amount: c.lots * 1_000 },
+            amount: c.lots * 1_000,
+          })),
+          poolLots * 1_000,
+          1_000,
+        );
+        expect(shares).toEqual(byTheRule(claims, poolLots).map((lots) => lots * 1_000));
+      }),
+    );
+  });
+});

@@ -2,6 +2,8 @@ import {
   advanceHybridClock,
   AuctionStateError,
   clearHybridFinal,
+  closeHybridClock,
+  hybridFinalRound,
   InvalidBidError,
   startHybridClock,
   validateHybridFinalBid,
@@ -123,6 +125,58 @@ describe('HYBRID sealed final round', () => {
 
   it('when the clock is still running, then there is no final round yet', () => {
     expect(() => clearHybridFinal(hybrid, open(), [])).toThrow(AuctionStateError);
+  });
+});
+
+describe('HYBRID closed during the clock', () => {
+  const hybrid = spec({ format: 'HYBRID', totalLotSize: 500_000 });
+  const second = () =>
+    advanceHybridClock(open(), [
+      { participantId: 'A', amount: 300_000 },
+      { participantId: 'B', amount: 300_000 },
+      { participantId: 'C', amount: 200_000 },
+    ]);
+
+  it('when bidding closes after some confirmed this round, then they are the finalists at its price', () => {
+    // Round 2 at 99.25: A and C confirm (5,00,000 against 5,00,000 supply) before the close.
+    const closed = closeHybridClock(second(), [
+      { participantId: 'A', amount: 300_000 },
+      { participantId: 'C', amount: 200_000 },
+    ]);
+    expect(closed).toMatchObject({ phase: 'SEALED', round: 2, floor: '99.2500', closedInRound: 2 });
+    expect(hybridFinalRound(closed)).toBe(2);
+    // Their confirmations are their final bids: A 3,00,000 and C 2,00,000 at 99.25 fill the supply.
+    const result = clearHybridFinal(hybrid, closed, [
+      priceBid('a2', 'A', '99.25', 300_000),
+      priceBid('c2', 'C', '99.25', 200_000),
+    ]);
+    expect(allotted(result)).toEqual({ a2: 300_000, c2: 200_000 });
+    expect(result.cutoffPrice).toBe('99.2500');
+  });
+
+  it('when bidding closes before anyone confirmed this round, then the round before stands at its price', () => {
+    // Round 1's 8,00,000 at 99.00 stands against 5,00,000: pro-rata 3/8 -> A and B 1,87,500 -> 1,80,000
+    // (remainder 7,500 each), C 1,25,000 -> 1,20,000 (remainder 5,000); the two lots left go to A and B.
+    const closed = closeHybridClock(second(), []);
+    expect(closed).toMatchObject({ phase: 'SEALED', floor: '99.0000', closedInRound: 1 });
+    expect(hybridFinalRound(closed)).toBe(1);
+    const result = clearHybridFinal(hybrid, closed, [
+      priceBid('a1', 'A', '99', 300_000, 1),
+      priceBid('b1', 'B', '99', 300_000, 2),
+      priceBid('c1', 'C', '99', 200_000, 3),
+    ]);
+    expect(allotted(result)).toEqual({ a1: 190_000, b1: 190_000, c1: 120_000 });
+  });
+
+  it('when bidding closes in the first round with no confirmation, then nobody is a finalist', () => {
+    const closed = closeHybridClock(open(), []);
+    expect(closed).toMatchObject({ phase: 'SEALED', active: [], floor: '99.0000', closedInRound: 1 });
+  });
+
+  it('when the clock stops by itself, then the final round is the sealed one after it', () => {
+    expect(hybridFinalRound(runToSealed())).toBe(4);
+    expect(() => hybridFinalRound(open())).toThrow(AuctionStateError);
+    expect(() => closeHybridClock(runToSealed(), [])).toThrow(AuctionStateError);
   });
 });
 
