@@ -38,6 +38,10 @@ import {
   User,
   YieldCurve,
   YieldCurvePoint,
+  MarketMaker,
+  MarketMakerBond,
+  SurveillanceAlert,
+  BeneficialOwner,
 } from './entities';
 import { migrationsList } from './migrations';
 
@@ -76,6 +80,10 @@ export const ENTITIES = [
   OrderEvent,
   BondTradingState,
   ParticipantTradingControl,
+  MarketMaker,
+  MarketMakerBond,
+  SurveillanceAlert,
+  BeneficialOwner,
 ];
 
 export interface OrmConfigOptions {

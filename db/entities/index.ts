@@ -48,3 +48,7 @@ export { OrderCommand, ORDER_COMMAND_KINDS, type OrderCommandKind } from './orde
 export { OrderEvent } from './order-event';
 export { BondTradingState } from './bond-trading-state';
 export { ParticipantTradingControl } from './participant-trading-control';
+export { MarketMaker, MARKET_MAKER_STATUSES, type MarketMakerStatus } from './market-maker';
+export { MarketMakerBond } from './market-maker-bond';
+export { SurveillanceAlert } from './surveillance-alert';
+export { BeneficialOwner } from './beneficial-owner';
