@@ -56,3 +56,11 @@ function toTermsInput(terms: PricedBondTerms) {
 export function richCheapBp(marketYieldPct: number, fairYieldPct: number): number {
   return (marketYieldPct - fairYieldPct) * 100;
 }
+
+/** PV01 per 100 of face: the clean price change for one basis point of yield (central difference). */
+export function pv01At(terms: PricedBondTerms, settlementDate: string, yieldPct: number): number {
+  return (
+    bondPriceAt(terms, settlementDate, yieldPct - 0.005) -
+    bondPriceAt(terms, settlementDate, yieldPct + 0.005)
+  );
+}

@@ -3,3 +3,4 @@ export * from './family-curve';
 export * from './nelson-siegel-svensson';
 export * from './observation-weight';
 export * from './bond-fair-value';
+export * from './market-observations';
