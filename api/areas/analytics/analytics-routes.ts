@@ -1,0 +1,3 @@
+import { fairValueRoutes } from './fair-value-routes';
+
+export const analyticsRoutes = [...fairValueRoutes];
