@@ -1,2 +1,3 @@
 export * from './auctions';
 export * from './compliance';
+export * from './surveillance';

@@ -38,17 +38,18 @@ export async function loadCurveBonds(sql: Sql, asOf: string): Promise<CurveBond[
   }));
 }
 
-/** Trades of these bonds since `since`, oldest first. */
+/** Trades of these bonds in [since, until), oldest first. */
 export async function loadTradesSince(
   sql: Sql,
   bondIds: readonly number[],
   since: Date,
+  until: Date,
 ): Promise<TradePrint[]> {
   if (!bondIds.length) return [];
   const rows = await sql(
     `select bond_id, price::text, quantity::text, executed_at from trades
-      where bond_id = any(?::int[]) and executed_at >= ? order by executed_at`,
-    [bondIds, since],
+      where bond_id = any(?::int[]) and executed_at >= ? and executed_at < ? order by executed_at`,
+    [bondIds, since, until],
   );
   return rows.map((r) => ({
     bondId: r.bond_id,

@@ -52,7 +52,7 @@ export async function loadFamilyCurve(
   );
   const ids = bonds.map((b) => b.id);
   const [trades, touches, reference] = await Promise.all([
-    loadTradesSince(sql, ids, new Date(asOf.getTime() - CURVE_LOOKBACK_DAYS * 86_400_000)),
+    loadTradesSince(sql, ids, new Date(asOf.getTime() - CURVE_LOOKBACK_DAYS * 86_400_000), asOf),
     opts.touches ? opts.touches(bonds) : Promise.resolve([]),
     loadReferenceCurve(sql),
   ]);

@@ -18,5 +18,13 @@ export function poolSql(pool: Pick<Pool, 'query'>): Sql {
 }
 
 export function ormSql(orm: MikroORM): Sql {
-  return (sql, params = []) => orm.em.fork().getConnection().execute(sql, params);
+  // knex expands an array binding into a list, so arrays travel as Postgres array literals ('{1,2}').
+  return (sql, params = []) =>
+    orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        sql,
+        params.map((p) => (Array.isArray(p) ? `{${p.join(',')}}` : p)),
+      );
 }
