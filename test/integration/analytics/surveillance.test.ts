@@ -191,6 +191,31 @@ describe('trade surveillance', () => {
     expect((await scan()).new_alerts).toBe(0);
   });
 
+  test('the yield curve of a family is its reference shape through its own reference yields, with parameters and points', async () => {
+    const res = await api.call('GET', '/api/v1/analytics/yield-curve?family=CORPORATE_BBB', {
+      token: w1.token,
+    });
+    expect(res.status).toBe(200);
+    const curve = await res.json();
+    expect(curve).toMatchObject({
+      family: 'CORPORATE_BBB',
+      source: 'REFERENCE',
+      reference_curve: { code: 'UST_PAR' },
+    });
+    expect(curve.points).toHaveLength(11);
+    expect(curve.observation_counts.references).toBe(1);
+    expect(Object.keys(curve.parameters).sort()).toEqual([
+      'beta0',
+      'beta1',
+      'beta2',
+      'beta3',
+      'tau1',
+      'tau2',
+    ]);
+    const bad = await api.call('GET', '/api/v1/analytics/yield-curve?family=JUNK', { token: w1.token });
+    expect(bad.status).toBe(422);
+  });
+
   test('only compliance officers read alerts and record owners; bad input names the field', async () => {
     expect((await api.call('GET', '/api/v1/analytics/surveillance/alerts', { token: w1.token })).status).toBe(
       403,
