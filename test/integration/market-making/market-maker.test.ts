@@ -126,10 +126,13 @@ describe('the market maker against the real matching worker', () => {
         side(q, 'BUY').quantity === '10000.00',
     );
     expect(side(after, 'SELL').quantity).toBe('20000.00');
-    const fair = await fairPrice();
     const centre = (Number(side(after, 'BUY').price) + Number(side(after, 'SELL').price)) / 2;
-    // Half the inventory limit x 20 bp of skew x a PV01 near 0.065: about 0.65 below fair.
-    expect(fair - centre).toBeGreaterThan(0.3);
+    // The fill is now the freshest print, so fair value sits near its price; the centre is skewed below
+    // it by half the inventory limit x 20 bp x a PV01 near 0.065, about 0.65.
+    expect(Number(bid.price) - centre).toBeGreaterThan(0.3);
+    expect(Number(side(after, 'SELL').price)).toBeLessThan(
+      Number(before.find((x) => x.side === 'SELL')!.price),
+    );
 
     const positions = await (await api.call('GET', `${MM}/positions`, { token: mm.token })).json();
     expect(positions.items.find((p: { bond_id: string }) => p.bond_id === BOND)).toMatchObject({
