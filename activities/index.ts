@@ -12,6 +12,7 @@ import { createRfqActivities } from './rfq/rfq-activities';
 import { createPaymentActivities } from './corporate-actions/payment-activities';
 import { createStatementActivities } from './statements/statement-activities';
 import { createTradeSettlementActivities } from './settlement';
+import { createSurveillanceActivities } from './surveillance/surveillance-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentActivities(deps),
     ...createStatementActivities(deps),
     ...createTradeSettlementActivities(deps),
+    ...createSurveillanceActivities(deps),
   };
 }
 

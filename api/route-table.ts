@@ -1,8 +1,10 @@
 import type { RouteSpec } from './http/route-spec';
+import { analyticsRoutes } from './areas/analytics/analytics-routes';
 import { auctionAreaRoutes } from './areas/auctions';
 import { authRoutes } from './areas/auth/auth-routes';
 import { bondRoutes } from './areas/bonds/bond-routes';
 import { calendarRoutes } from './areas/calendars/calendar-routes';
+import { marketMakingRoutes } from './areas/market-making/market-making-routes';
 import { participantProfileRoutes } from './areas/participants/participant-profile-routes';
 import { complianceRoutes } from './areas/compliance/compliance-routes';
 import { participantRoutes } from './areas/participants/participant-routes';
@@ -36,4 +38,6 @@ export const routeTable: RouteSpec[] = [
   ...paymentRoutes,
   ...statementRoutes,
   ...settlementAreaRoutes,
+  ...marketMakingRoutes,
+  ...analyticsRoutes,
 ];

@@ -43,6 +43,10 @@ import {
   RfqQuote,
   BondPayment,
   Statement,
+  MarketMaker,
+  MarketMakerBond,
+  SurveillanceAlert,
+  BeneficialOwner,
 } from './entities';
 import { SettlementObligation, SettlementRun, SettlementRunTrade, TradeCorrection } from './entities';
 import { migrationsList } from './migrations';
@@ -92,6 +96,10 @@ export const ENTITIES = [
   SettlementObligation,
   SettlementRunTrade,
   TradeCorrection,
+  MarketMaker,
+  MarketMakerBond,
+  SurveillanceAlert,
+  BeneficialOwner,
 ];
 
 export interface OrmConfigOptions {

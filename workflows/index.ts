@@ -4,3 +4,4 @@ export * from './rfq';
 export * from './corporate-actions';
 export * from './statements';
 export * from './settlement';
+export * from './surveillance';

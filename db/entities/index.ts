@@ -57,3 +57,7 @@ export { SettlementRun } from './settlement-run';
 export { SettlementObligation } from './settlement-obligation';
 export { SettlementRunTrade } from './settlement-run-trade';
 export { TradeCorrection } from './trade-correction';
+export { MarketMaker, MARKET_MAKER_STATUSES, type MarketMakerStatus } from './market-maker';
+export { MarketMakerBond } from './market-maker-bond';
+export { SurveillanceAlert } from './surveillance-alert';
+export { BeneficialOwner } from './beneficial-owner';

@@ -9,6 +9,7 @@ export const EXCEPTION_KINDS = [
   'AUDIT_CHAIN_BROKEN',
   'RISK_LIMIT_BREACH',
   'REPORT_FAILED',
+  'MARKET_ABUSE',
   'OTHER',
 ] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];

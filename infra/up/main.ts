@@ -75,7 +75,7 @@ async function main() {
 
   const env = { ...process.env, BONDX_TEMPORAL_ADDRESS: temporalAddress, BONDX_TEMPORAL_UI_URL: temporalUi };
   const supervisor = new Supervisor(say);
-  for (const name of ['api', 'temporal-worker', 'matching-worker', 'risk-worker']) {
+  for (const name of ['api', 'temporal-worker', 'matching-worker', 'risk-worker', 'market-maker']) {
     supervisor.start({ name, script: join(ROOT, 'dist', 'workers', `${name}.js`), env });
   }
 

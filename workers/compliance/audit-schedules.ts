@@ -14,6 +14,8 @@ export function auditSchedules(config: Config) {
       workflowType: 'auditVerificationWorkflow',
       everyMinutes: config.audit.verifyIntervalMinutes,
     },
+    // Trade surveillance rides the same mechanism: one scan at a time across every worker instance.
+    { scheduleId: 'market-surveillance', workflowType: 'surveillanceScanWorkflow', everyMinutes: 5 },
   ];
 }
 

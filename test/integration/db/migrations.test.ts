@@ -78,6 +78,10 @@ describe('migrations', () => {
         'users',
         'yield_curve_points',
         'yield_curves',
+        'market_makers',
+        'market_maker_bonds',
+        'surveillance_alerts',
+        'beneficial_owners',
       ].sort(),
     );
     const before = (await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n;

@@ -1,0 +1,87 @@
+import {
+  bondPriceAt,
+  buildFamilyCurve,
+  curveFamilyOf,
+  marketObservations,
+  pv01At,
+  yearsToMaturity,
+  type BookTouch,
+  type CurveFamily,
+  type FamilyCurve,
+  type SourcedObservation,
+} from '../../domain/fair-value';
+import { parseCivilDate } from '../../domain/bonds';
+import { loadCurveBonds, loadReferenceCurve, loadTradesSince, type CurveBond } from './curve-inputs';
+import type { Sql } from './sql';
+
+/** Trades older than this no longer count (at a 4-hour half-life they weigh under 1e-9 anyway). */
+export const CURVE_LOOKBACK_DAYS = 5;
+
+export interface FamilyCurveSnapshot {
+  family: CurveFamily;
+  asOf: Date;
+  settlementDate: string;
+  reference: { code: string; date: string } | null;
+  curve: FamilyCurve;
+  observations: SourcedObservation[];
+  bonds: CurveBond[];
+}
+
+export interface BondFairValue {
+  fairYieldPct: number;
+  fairPrice: number;
+  pv01: number;
+  maturityYears: number;
+}
+
+export class NoCurveError extends Error {}
+
+/**
+ * Fits a family's curve from what the database and the books say now. `touches` reads the live
+ * books (the API passes the matching worker's snapshots; a worker without them fits on trades).
+ */
+export async function loadFamilyCurve(
+  sql: Sql,
+  family: CurveFamily,
+  opts: { now?: Date; touches?: (bonds: readonly CurveBond[]) => Promise<BookTouch[]> } = {},
+): Promise<FamilyCurveSnapshot> {
+  const asOf = opts.now ?? new Date();
+  const settlementDate = asOf.toISOString().slice(0, 10);
+  const bonds = (await loadCurveBonds(sql, settlementDate)).filter(
+    (b) => curveFamilyOf(b.bondType, b.rating) === family,
+  );
+  const ids = bonds.map((b) => b.id);
+  const [trades, touches, reference] = await Promise.all([
+    loadTradesSince(sql, ids, new Date(asOf.getTime() - CURVE_LOOKBACK_DAYS * 86_400_000), asOf),
+    opts.touches ? opts.touches(bonds) : Promise.resolve([]),
+    loadReferenceCurve(sql),
+  ]);
+  const observations = marketObservations({ bonds, trades, touches, nowMs: asOf.getTime(), settlementDate });
+  let curve: FamilyCurve;
+  try {
+    curve = buildFamilyCurve(observations, reference?.points ?? []);
+  } catch {
+    throw new NoCurveError(`too few observations for ${family} and no reference curve is loaded`);
+  }
+  return {
+    family,
+    asOf,
+    settlementDate,
+    reference: reference && { code: reference.code, date: reference.date },
+    curve,
+    observations,
+    bonds,
+  };
+}
+
+/** The bond's fair yield on its family's curve and the clean price and PV01 at it. */
+export function fairValueOf(snapshot: FamilyCurveSnapshot, bond: CurveBond): BondFairValue {
+  const maturityYears = yearsToMaturity(bond.terms.maturityDate, parseCivilDate(snapshot.settlementDate));
+  const fairYieldPct = snapshot.curve.yieldAt(maturityYears);
+  return {
+    fairYieldPct,
+    fairPrice: bondPriceAt(bond.terms, snapshot.settlementDate, fairYieldPct),
+    pv01: pv01At(bond.terms, snapshot.settlementDate, fairYieldPct),
+    maturityYears,
+  };
+}

@@ -1,0 +1,234 @@
+import { startTestApi, type TestApi } from '../../support/api-harness';
+import { createCorporateBond, createMember, until } from '../../support/member-fixtures';
+import {
+  startTestWorker as startTemporalWorker,
+  type TestWorker as TemporalWorker,
+} from '../../support/temporal-worker';
+import { startTestWorker, type TestWorker } from '../../support/worker-process';
+
+// Its own bond (rated BBB: a family nothing else trades) and members, so each pattern here is known.
+const BOND = 'SURV_BBB';
+
+let api: TestApi;
+let matching: TestWorker;
+let temporal: TemporalWorker;
+let compliance: string;
+type Member = Awaited<ReturnType<typeof createMember>>;
+let w1: Member;
+let w2: Member;
+let normal: Member;
+let other: Member;
+let layerer: Member;
+let fair: number;
+
+const price = (p: number) => (Math.round(p / 0.0025) * 0.0025).toFixed(4);
+
+async function order(
+  m: Member,
+  side: 'BUY' | 'SELL',
+  quantity: number,
+  p: string,
+  tif = 'DAY',
+): Promise<string> {
+  const res = await api.call('POST', '/api/v1/trading/orders', {
+    token: m.token,
+    body: {
+      bond_id: BOND,
+      side,
+      order_type: 'LIMIT',
+      time_in_force: tif,
+      quantity: String(quantity),
+      price: p,
+    },
+  });
+  if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`);
+  return (await res.json()).order_id;
+}
+
+/** The trade a sell order made, once the matching worker has committed it. */
+const tradeOf = (sellOrderId: string) =>
+  until(
+    'trade',
+    async () =>
+      (await api.deps.pg.query('select id from trades where sell_order_id = $1', [sellOrderId])).rows[0]?.id,
+    (id) => Boolean(id),
+  ) as Promise<string>;
+
+const cancelled = (orderId: string) =>
+  until(
+    'cancel applied',
+    async () =>
+      (await api.deps.pg.query('select status::text from orders where id = $1', [orderId])).rows[0].status,
+    (s) => s === 'CANCELLED',
+  );
+
+async function scan() {
+  return temporal.client.workflow.execute('surveillanceScanWorkflow', {
+    taskQueue: temporal.config.temporal.taskQueue,
+    workflowId: `surveillance-test-${Date.now()}`,
+  });
+}
+
+interface Alert {
+  rule: string;
+  severity: string;
+  participant_id: number | null;
+  exception_id: number | null;
+  evidence: Record<string, unknown>;
+}
+
+async function alerts(): Promise<Alert[]> {
+  const res = await api.call('GET', '/api/v1/analytics/surveillance/alerts?limit=1000', {
+    token: compliance,
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()).items;
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const admin = await api.login('admin@bondx.local');
+  compliance = await api.login('compliance@bondx.local');
+  await createCorporateBond(api, admin, BOND, 'SRV0B001', {
+    rating: 'BBB',
+    coupon_pct: '9.00',
+    maturity_date: '2031-11-30',
+    reference_yield_pct: '9.0000',
+  });
+  const member = (code: string) => createMember(api, admin, code, ['TRADER']);
+  [w1, w2, normal, other, layerer] = await Promise.all([
+    member('SURVW1'),
+    member('SURVW2'),
+    member('SURVNM'),
+    member('SURVOT'),
+    member('SURVLY'),
+  ]);
+  matching = startTestWorker('matching-worker');
+  temporal = await startTemporalWorker(api.deps.orm, api.deps.config, 'surveillance');
+  await matching.started;
+  fair = Number(
+    (await (await api.call('GET', `/api/v1/analytics/fair-value/${BOND}`, { token: w1.token })).json())
+      .fair_price,
+  );
+});
+
+afterAll(async () => {
+  await temporal?.close();
+  await matching?.stop();
+  await api?.stop();
+});
+
+describe('trade surveillance', () => {
+  test('each rule fires on its crafted pattern, with evidence and a compliance exception, and stays quiet on ordinary flow', async () => {
+    for (const m of [w1, w2]) {
+      const res = await api.call(
+        'PUT',
+        `/api/v1/analytics/surveillance/beneficial-owners/${m.participantId}`,
+        {
+          token: compliance,
+          body: { owner_code: 'GROUP-W' },
+        },
+      );
+      expect(res.status).toBe(200);
+    }
+    const at = price(fair);
+    // Ordinary: unrelated members at fair value.
+    await order(w1, 'BUY', 10_000, at);
+    const ordinary = await tradeOf(await order(normal, 'SELL', 10_000, at));
+    // Wash: two participants of one owner.
+    await order(w2, 'BUY', 10_000, at);
+    const wash = await tradeOf(await order(w1, 'SELL', 10_000, at));
+    // Off fair value: 4.5 below fair on a five-year bond, over 100 bp of yield.
+    await order(other, 'BUY', 10_000, price(fair - 4.5));
+    const off = await tradeOf(await order(normal, 'SELL', 10_000, price(fair - 4.5)));
+    // Layering: three large bids a point behind, a sale into a real bid, then the bids pulled.
+    const layers = [];
+    for (let i = 0; i < 3; i++) layers.push(await order(layerer, 'BUY', 50_000, price(fair - 1)));
+    await order(normal, 'BUY', 10_000, at);
+    const layered = await tradeOf(await order(layerer, 'SELL', 10_000, at, 'IOC'));
+    for (const id of layers) {
+      expect(
+        (await api.call('DELETE', `/api/v1/trading/orders/${id}`, { token: layerer.token })).status,
+      ).toBe(202);
+    }
+    // Ordinary cancel: one order placed and pulled.
+    const single = await order(other, 'SELL', 10_000, price(fair + 1));
+    await api.call('DELETE', `/api/v1/trading/orders/${single}`, { token: other.token });
+    for (const id of [...layers, single]) await cancelled(id);
+
+    const result = await scan();
+    expect(result.new_alerts).toBeGreaterThanOrEqual(3);
+    const mine = (await alerts()).filter((a) => JSON.stringify(a.evidence).includes(BOND));
+    const byTrade = (rule: string, id: string) =>
+      mine.filter((a) => a.rule === rule && (a.evidence.trade as { id: string }).id === id);
+
+    expect(byTrade('WASH_TRADE', wash)).toHaveLength(1);
+    expect(byTrade('WASH_TRADE', wash)[0]).toMatchObject({
+      severity: 'HIGH',
+      evidence: { beneficial_owner: 'GROUP-W' },
+    });
+    expect(byTrade('OFF_FAIR_VALUE', off)).toHaveLength(1);
+    expect(Number(byTrade('OFF_FAIR_VALUE', off)[0]!.evidence.deviation_bp)).toBeGreaterThan(75);
+    const layering = byTrade('LAYERING', layered);
+    expect(layering).toHaveLength(1);
+    expect(layering[0]).toMatchObject({ participant_id: layerer.participantId });
+    expect((layering[0]!.evidence.orders as { id: string }[]).map((o) => o.id).sort()).toEqual(
+      [...layers].sort(),
+    );
+    for (const a of [...byTrade('WASH_TRADE', wash), ...byTrade('OFF_FAIR_VALUE', off), ...layering]) {
+      expect(a.exception_id).toEqual(expect.any(Number));
+      const exception = await api.call('GET', `/api/v1/compliance/exceptions/${a.exception_id}`, {
+        token: compliance,
+      });
+      expect(await exception.json()).toMatchObject({ kind: 'MARKET_ABUSE' });
+    }
+    // Quiet: the ordinary trade, the ordinary cancel, and no volume history to call today unusual.
+    expect(mine.filter((a) => (a.evidence.trade as { id: string } | undefined)?.id === ordinary)).toEqual([]);
+    expect(mine.filter((a) => a.participant_id === other.participantId)).toEqual([]);
+    expect(mine.filter((a) => a.rule === 'UNUSUAL_VOLUME')).toEqual([]);
+
+    // A second scan of the same window finds the same patterns and records nothing new.
+    expect((await scan()).new_alerts).toBe(0);
+  });
+
+  test('the yield curve of a family is its reference shape through its own reference yields, with parameters and points', async () => {
+    const res = await api.call('GET', '/api/v1/analytics/yield-curve?family=CORPORATE_BBB', {
+      token: w1.token,
+    });
+    expect(res.status).toBe(200);
+    const curve = await res.json();
+    expect(curve).toMatchObject({
+      family: 'CORPORATE_BBB',
+      source: 'REFERENCE',
+      reference_curve: { code: 'UST_PAR' },
+    });
+    expect(curve.points).toHaveLength(11);
+    expect(curve.observation_counts.references).toBe(1);
+    expect(Object.keys(curve.parameters).sort()).toEqual([
+      'beta0',
+      'beta1',
+      'beta2',
+      'beta3',
+      'tau1',
+      'tau2',
+    ]);
+    const bad = await api.call('GET', '/api/v1/analytics/yield-curve?family=JUNK', { token: w1.token });
+    expect(bad.status).toBe(422);
+  });
+
+  test('only compliance officers read alerts and record owners; bad input names the field', async () => {
+    expect((await api.call('GET', '/api/v1/analytics/surveillance/alerts', { token: w1.token })).status).toBe(
+      403,
+    );
+    const bad = await api.call('GET', '/api/v1/analytics/surveillance/alerts?rule=NOPE', {
+      token: compliance,
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0].field).toBe('query.rule');
+    const missing = await api.call('PUT', '/api/v1/analytics/surveillance/beneficial-owners/999999', {
+      token: compliance,
+      body: { owner_code: 'X' },
+    });
+    expect(missing.status).toBe(404);
+  });
+});

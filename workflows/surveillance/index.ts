@@ -1,0 +1,1 @@
+export { surveillanceScanWorkflow } from './surveillance-workflow';
