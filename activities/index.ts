@@ -8,6 +8,7 @@ import type { WsEventBus } from '../platform/ws-events';
 import { createAuctionActivities } from './auctions';
 import { createAuditActivities } from './compliance/audit-activities';
 import { createExceptionActivities } from './compliance/exception-activities';
+import { createReportActivities } from './compliance/report-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuctionActivities(deps),
     ...createAuditActivities(deps),
     ...createExceptionActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

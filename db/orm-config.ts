@@ -38,6 +38,11 @@ import {
   User,
   YieldCurve,
   YieldCurvePoint,
+  ReportRun,
+  ReportScheduleAction,
+  TradeReportObligation,
+  FpiNationalLimit,
+  RegulatoryCheckRecord,
 } from './entities';
 import { migrationsList } from './migrations';
 
@@ -76,6 +81,11 @@ export const ENTITIES = [
   OrderEvent,
   BondTradingState,
   ParticipantTradingControl,
+  ReportRun,
+  ReportScheduleAction,
+  TradeReportObligation,
+  FpiNationalLimit,
+  RegulatoryCheckRecord,
 ];
 
 export interface OrmConfigOptions {

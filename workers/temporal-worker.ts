@@ -10,6 +10,7 @@ import { createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
+import { ensureReportSchedules } from './compliance/report-schedules';
 import { main } from './runtime/worker-process';
 
 main({
@@ -44,6 +45,7 @@ main({
     auditWriter.start();
     const client = await connectTemporalClient(config.temporal);
     await ensureAuditSchedules(client, config);
+    await ensureReportSchedules(client, config);
     const riskQueueConnection = createRedis(config.redisUrl, 'command', 'bondx-temporal-worker-queues');
     const riskQueue = new Queue(QUEUES.riskRecompute, {
       connection: riskQueueConnection,

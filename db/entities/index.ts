@@ -48,3 +48,14 @@ export { OrderCommand, ORDER_COMMAND_KINDS, type OrderCommandKind } from './orde
 export { OrderEvent } from './order-event';
 export { BondTradingState } from './bond-trading-state';
 export { ParticipantTradingControl } from './participant-trading-control';
+export { ReportRun, REPORT_RUN_STATUSES, type ReportRunStatus, type ReportArtifact } from './report-run';
+export { ReportScheduleAction } from './report-schedule-action';
+export {
+  TradeReportObligation,
+  TRADE_REPORT_SOURCES,
+  TRADE_REPORT_STATUSES,
+  type TradeReportSource,
+  type TradeReportStatus,
+} from './trade-report-obligation';
+export { FpiNationalLimit } from './fpi-national-limit';
+export { RegulatoryCheckRecord } from './regulatory-check-record';

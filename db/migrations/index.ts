@@ -14,6 +14,7 @@ import { Migration20261124300400 } from './Migration20261124300400';
 import { Migration20261124400000 } from './Migration20261124400000';
 import { Migration20261124400100 } from './Migration20261124400100';
 import { Migration20261124100000 } from './Migration20261124100000';
+import { Migration20261125200000 } from './Migration20261125200000';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124400000', class: Migration20261124400000 },
   { name: 'Migration20261124400100', class: Migration20261124400100 },
   { name: 'Migration20261124100000', class: Migration20261124100000 },
+  { name: 'Migration20261125200000', class: Migration20261125200000 },
 ];

@@ -1,2 +1,3 @@
 export { auditAnchorWorkflow, auditVerificationWorkflow } from './audit-workflows';
 export { complianceExceptionWorkflow } from './exception-workflow';
+export { reportLauncherWorkflow, reportRunWorkflow } from './report-workflows';

@@ -69,6 +69,11 @@ describe('migrations', () => {
         'users',
         'yield_curve_points',
         'yield_curves',
+        'fpi_national_limits',
+        'regulatory_check_records',
+        'report_runs',
+        'report_schedule_actions',
+        'trade_report_obligations',
       ].sort(),
     );
     const before = (await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n;
