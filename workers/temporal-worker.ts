@@ -11,6 +11,7 @@ import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { ensureReportSchedules } from './compliance/report-schedules';
+import { ensureTradeReporting } from './compliance/trade-reporting';
 import { main } from './runtime/worker-process';
 
 main({
@@ -46,6 +47,7 @@ main({
     const client = await connectTemporalClient(config.temporal);
     await ensureAuditSchedules(client, config);
     await ensureReportSchedules(client, config);
+    await ensureTradeReporting(client, config);
     const riskQueueConnection = createRedis(config.redisUrl, 'command', 'bondx-temporal-worker-queues');
     const riskQueue = new Queue(QUEUES.riskRecompute, {
       connection: riskQueueConnection,

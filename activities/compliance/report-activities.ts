@@ -110,18 +110,16 @@ export function createReportActivities({ orm, log, config, temporal, metrics }: 
         await rename(`${path}.tmp`, path);
         artifacts.push({ name: f.name, format: f.format, path, ...artifactDigest(f.body) });
       }
-      await orm.em
-        .fork()
-        .nativeUpdate(
-          ReportRun,
-          { id: runId },
-          {
-            artifacts,
-            rowCounts: built.rowCounts,
-            controlTotals: built.controlTotals,
-            progress: { stage: 'STORED' },
-          },
-        );
+      await orm.em.fork().nativeUpdate(
+        ReportRun,
+        { id: runId },
+        {
+          artifacts,
+          rowCounts: built.rowCounts,
+          controlTotals: built.controlTotals,
+          progress: { stage: 'STORED' },
+        },
+      );
       if (built.findings) {
         await openComplianceException(exceptionDeps, {
           kind: built.findings.kind,

@@ -144,7 +144,7 @@ export async function loadReportTradesByRef(
            from trades t
            join participants bp on bp.id = t.buyer_participant_id
            join participants sp on sp.id = t.seller_participant_id
-          where t.id = any(?::uuid[])`,
+          where t.id::text in (?)`,
         [tradeIds],
       )) as TradeRow[]),
     );
@@ -162,7 +162,7 @@ export async function loadReportTradesByRef(
            join participants bp on bp.id = al.participant_id
            left join trade_report_obligations o on o.source = 'ALLOTMENT' and o.trade_ref = al.id::text and o.version = 1
            cross join lateral (select * from participants where is_venue_operator order by id limit 1) op
-          where al.id = any(?::int[])`,
+          where al.id in (?)`,
         [allotmentIds],
       )) as TradeRow[]),
     );

@@ -7,7 +7,7 @@ import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/
 @Entity({ tableName: 'fpi_national_limits' })
 @Unique({ name: 'fpi_national_limits_as_of_category_unique', properties: ['asOf', 'category'] })
 export class FpiNationalLimit {
-  [OptionalProps]?: 'uploadedAt' | 'limitPaise';
+  [OptionalProps]?: 'uploadedAt' | 'limitPaise' | 'uploadedBy';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -25,8 +25,9 @@ export class FpiNationalLimit {
   @Property({ type: 'decimal', precision: 24, scale: 0 })
   utilisedPaise!: string;
 
-  @Property({ type: 'integer' })
-  uploadedBy!: number;
+  /** Null for the stand-in figures the demo seed loads. */
+  @Property({ type: 'integer', nullable: true })
+  uploadedBy?: number | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   uploadedAt: Date = new Date();

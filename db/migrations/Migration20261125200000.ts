@@ -8,7 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261125200000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "fpi_national_limits" ("id" serial primary key, "as_of" date not null, "category" varchar(16) not null, "limit_paise" numeric(24,0) null, "utilised_paise" numeric(24,0) not null, "uploaded_by" int not null, "uploaded_at" timestamptz not null default now());`,
+      `create table "fpi_national_limits" ("id" serial primary key, "as_of" date not null, "category" varchar(16) not null, "limit_paise" numeric(24,0) null, "utilised_paise" numeric(24,0) not null, "uploaded_by" int null, "uploaded_at" timestamptz not null default now());`,
     );
     this.addSql(
       `alter table "fpi_national_limits" add constraint "fpi_national_limits_as_of_category_unique" unique ("as_of", "category");`,
