@@ -9,6 +9,7 @@ import { createAuctionActivities } from './auctions';
 import { createAuditActivities } from './compliance/audit-activities';
 import { createExceptionActivities } from './compliance/exception-activities';
 import { createReportActivities } from './compliance/report-activities';
+import { createRiskBreachActivities } from './compliance/risk-breach-activities';
 import { createTradeReportActivities } from './compliance/trade-report-activities';
 
 export interface ActivityDeps {
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createExceptionActivities(deps),
     ...createReportActivities(deps),
+    ...createRiskBreachActivities(deps),
     ...createTradeReportActivities(deps),
   };
 }

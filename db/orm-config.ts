@@ -43,6 +43,7 @@ import {
   TradeReportObligation,
   FpiNationalLimit,
   RegulatoryCheckRecord,
+  ComplianceCursor,
 } from './entities';
 import { migrationsList } from './migrations';
 
@@ -86,6 +87,7 @@ export const ENTITIES = [
   TradeReportObligation,
   FpiNationalLimit,
   RegulatoryCheckRecord,
+  ComplianceCursor,
 ];
 
 export interface OrmConfigOptions {

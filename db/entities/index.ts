@@ -59,3 +59,4 @@ export {
 } from './trade-report-obligation';
 export { FpiNationalLimit } from './fpi-national-limit';
 export { RegulatoryCheckRecord } from './regulatory-check-record';
+export { ComplianceCursor } from './compliance-cursor';

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Regulatory reporting: report runs and schedule actions, the 15-minute trade reporting obligations
  * (created by triggers on trades and auction allotments), the published FPI national limits and the
- * pre-trade regulatory check records.
+ * pre-trade regulatory check records, and the detectors' read positions.
  */
 export class Migration20261125200000 extends Migration {
   override async up(): Promise<void> {
@@ -43,6 +43,9 @@ export class Migration20261125200000 extends Migration {
     );
     this.addSql(
       `alter table "trade_report_obligations" add constraint "trade_report_obligations_source_ref_version_unique" unique ("source", "trade_ref", "version");`,
+    );
+    this.addSql(
+      `create table "compliance_cursors" ("name" varchar(64) not null, "position" bigint not null default 0, "updated_at" timestamptz not null default now(), constraint "compliance_cursors_pkey" primary key ("name"));`,
     );
     // AMEND and CANCEL versions (trade corrections): one call, in the correction's own transaction.
     this.addSql(`
@@ -103,6 +106,7 @@ export class Migration20261125200000 extends Migration {
     this.addSql(`drop function if exists allotments_enqueue_trade_reports();`);
     this.addSql(`drop function if exists trades_enqueue_trade_reports();`);
     this.addSql(`drop function if exists enqueue_trade_report(text, text, text, timestamptz);`);
+    this.addSql(`drop table if exists "compliance_cursors" cascade;`);
     this.addSql(`drop table if exists "trade_report_obligations" cascade;`);
     this.addSql(`drop table if exists "report_schedule_actions" cascade;`);
     this.addSql(`drop table if exists "report_runs" cascade;`);

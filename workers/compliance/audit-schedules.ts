@@ -1,7 +1,10 @@
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import type { Config } from '../../platform/config';
 
-/** The audit trail's standing schedules: the external anchor (at least hourly) and the verification. */
+/**
+ * The compliance standing schedules: the audit trail's external anchor (at least hourly) and
+ * verification, and the detector that turns new risk limit breaches into exceptions (every minute).
+ */
 export function auditSchedules(config: Config) {
   return [
     {
@@ -14,6 +17,7 @@ export function auditSchedules(config: Config) {
       workflowType: 'auditVerificationWorkflow',
       everyMinutes: config.audit.verifyIntervalMinutes,
     },
+    { scheduleId: 'compliance-risk-breaches', workflowType: 'riskBreachExceptionsWorkflow', everyMinutes: 1 },
   ];
 }
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await ensureAuditSchedules(worker.client, worker.config);
 });
 afterAll(async () => {
-  for (const id of ['audit-anchor', 'audit-verification'])
+  for (const id of ['audit-anchor', 'audit-verification', 'compliance-risk-breaches'])
     await worker.client.schedule
       .getHandle(id)
       .delete()

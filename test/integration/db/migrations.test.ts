@@ -70,6 +70,7 @@ describe('migrations', () => {
         'yield_curve_points',
         'yield_curves',
         'fpi_national_limits',
+        'compliance_cursors',
         'regulatory_check_records',
         'report_runs',
         'report_schedule_actions',
