@@ -13,6 +13,9 @@ import { createPaymentActivities } from './corporate-actions/payment-activities'
 import { createStatementActivities } from './statements/statement-activities';
 import { createTradeSettlementActivities } from './settlement';
 import { createSurveillanceActivities } from './surveillance/surveillance-activities';
+import { createReportActivities } from './compliance/report-activities';
+import { createRiskBreachActivities } from './compliance/risk-breach-activities';
+import { createTradeReportActivities } from './compliance/trade-report-activities';
 
 export interface ActivityDeps {
   orm: MikroORM;
@@ -39,6 +42,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createStatementActivities(deps),
     ...createTradeSettlementActivities(deps),
     ...createSurveillanceActivities(deps),
+    ...createReportActivities(deps),
+    ...createRiskBreachActivities(deps),
+    ...createTradeReportActivities(deps),
   };
 }
 

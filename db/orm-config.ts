@@ -47,6 +47,12 @@ import {
   MarketMakerBond,
   SurveillanceAlert,
   BeneficialOwner,
+  ReportRun,
+  ReportScheduleAction,
+  TradeReportObligation,
+  FpiNationalLimit,
+  RegulatoryCheckRecord,
+  ComplianceCursor,
 } from './entities';
 import { SettlementObligation, SettlementRun, SettlementRunTrade, TradeCorrection } from './entities';
 import { migrationsList } from './migrations';
@@ -100,6 +106,12 @@ export const ENTITIES = [
   MarketMakerBond,
   SurveillanceAlert,
   BeneficialOwner,
+  ReportRun,
+  ReportScheduleAction,
+  TradeReportObligation,
+  FpiNationalLimit,
+  RegulatoryCheckRecord,
+  ComplianceCursor,
 ];
 
 export interface OrmConfigOptions {

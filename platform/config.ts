@@ -78,6 +78,22 @@ const schema = z
     BONDX_AUDIT_VERIFY_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(1440),
     BONDX_AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(10),
     BONDX_AUDIT_WRITER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    BONDX_REPORT_DIR: z.string().min(1).default('var/reports'),
+    BONDX_REPORT_SCHEDULE_CRON: z.string().min(9).default('15 18 * * *'),
+    BONDX_REPORTING_GATEWAY: z.enum(['local', 'http']).default('local'),
+    BONDX_REPORTING_GATEWAY_DIR: z.string().min(1).default('var/reporting-gateway'),
+    BONDX_REPORTING_GATEWAY_URL: z.url().optional(),
+    BONDX_REPORTING_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    BONDX_TRADE_REPORT_ALERT_SECONDS: z.coerce.number().int().min(1).max(900).default(600),
+    BONDX_TRADE_REPORT_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
+    BONDX_TRADE_REPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    BONDX_POLICY_CORRIDOR: z
+      .string()
+      .regex(
+        /^\d{1,2}\.\d{1,4},\d{1,2}\.\d{1,4},\d{1,2}\.\d{1,4}$/,
+        'SDF,repo,MSF in percent, e.g. 5.25,5.50,5.75',
+      )
+      .default('5.25,5.50,5.75'),
     BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
     BONDX_MATCHING_WORKER_SHARDS: csv(),
     BONDX_RECORD_DATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(1),
@@ -102,6 +118,13 @@ const schema = z
         code: 'custom',
         path: ['BONDX_ENCRYPTION_KEY'],
         message: 'production needs its own data key (not the development default)',
+      });
+    }
+    if (c.BONDX_REPORTING_GATEWAY === 'http' && !c.BONDX_REPORTING_GATEWAY_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BONDX_REPORTING_GATEWAY_URL'],
+        message: 'the http reporting gateway needs the platform URL',
       });
     }
     if (Boolean(c.BONDX_TLS_CERT) !== Boolean(c.BONDX_TLS_KEY)) {
@@ -174,6 +197,19 @@ export interface Config {
     verifyIntervalMinutes: number;
     retentionYears: number;
     writerPollMs: number;
+  };
+  reporting: {
+    /** Where report runs store their artifacts. */
+    reportDir: string;
+    /** Cron (UTC) of the standing daily report schedules. */
+    scheduleCron: string;
+    gateway: { kind: 'local' | 'http'; dir: string; url?: string; timeoutMs: number };
+    /** Trade reports: the alert this long after execution (the deadline is 15 minutes). */
+    tradeAlertSeconds: number;
+    tradePollSeconds: number;
+    tradeBatchSize: number;
+    /** SDF, repo and MSF rates in percent, as decimal text. */
+    policyCorridor: { sdf: string; repo: string; msf: string };
   };
   /** Bonds are spread over this many command streams, each consumed in order by one matching worker. */
   matchingShards: number;
@@ -257,6 +293,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyIntervalMinutes: e.BONDX_AUDIT_VERIFY_INTERVAL_MINUTES,
       retentionYears: e.BONDX_AUDIT_RETENTION_YEARS,
       writerPollMs: e.BONDX_AUDIT_WRITER_POLL_MS,
+    },
+    reporting: {
+      reportDir: e.BONDX_REPORT_DIR,
+      scheduleCron: e.BONDX_REPORT_SCHEDULE_CRON,
+      gateway: {
+        kind: e.BONDX_REPORTING_GATEWAY,
+        dir: e.BONDX_REPORTING_GATEWAY_DIR,
+        url: e.BONDX_REPORTING_GATEWAY_URL,
+        timeoutMs: e.BONDX_REPORTING_GATEWAY_TIMEOUT_MS,
+      },
+      tradeAlertSeconds: e.BONDX_TRADE_REPORT_ALERT_SECONDS,
+      tradePollSeconds: e.BONDX_TRADE_REPORT_POLL_SECONDS,
+      tradeBatchSize: e.BONDX_TRADE_REPORT_BATCH_SIZE,
+      policyCorridor: (([sdf, repo, msf]) => ({ sdf: sdf!, repo: repo!, msf: msf! }))(
+        e.BONDX_POLICY_CORRIDOR.split(','),
+      ),
     },
     matchingShards: e.BONDX_MATCHING_SHARDS,
     matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),

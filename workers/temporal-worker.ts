@@ -12,6 +12,8 @@ import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { ensurePostTradeSchedules } from './post-trade/post-trade-schedules';
 import { ensureSettlementSchedule } from './settlement/settlement-schedule';
+import { ensureReportSchedules } from './compliance/report-schedules';
+import { ensureTradeReporting } from './compliance/trade-reporting';
 import { main } from './runtime/worker-process';
 
 main({
@@ -48,6 +50,8 @@ main({
     await ensureAuditSchedules(client, config);
     await ensurePostTradeSchedules(client, config);
     await ensureSettlementSchedule(client, config);
+    await ensureReportSchedules(client, config);
+    await ensureTradeReporting(client, config);
     const riskQueueConnection = createRedis(config.redisUrl, 'command', 'bondx-temporal-worker-queues');
     const riskQueue = new Queue(QUEUES.riskRecompute, {
       connection: riskQueueConnection,

@@ -61,3 +61,15 @@ export { MarketMaker, MARKET_MAKER_STATUSES, type MarketMakerStatus } from './ma
 export { MarketMakerBond } from './market-maker-bond';
 export { SurveillanceAlert } from './surveillance-alert';
 export { BeneficialOwner } from './beneficial-owner';
+export { ReportRun, REPORT_RUN_STATUSES, type ReportRunStatus, type ReportArtifact } from './report-run';
+export { ReportScheduleAction } from './report-schedule-action';
+export {
+  TradeReportObligation,
+  TRADE_REPORT_SOURCES,
+  TRADE_REPORT_STATUSES,
+  type TradeReportSource,
+  type TradeReportStatus,
+} from './trade-report-obligation';
+export { FpiNationalLimit } from './fpi-national-limit';
+export { RegulatoryCheckRecord } from './regulatory-check-record';
+export { ComplianceCursor } from './compliance-cursor';

@@ -19,6 +19,7 @@ import { Migration20261125100100 } from './Migration20261125100100';
 import { Migration20261125400000 } from './Migration20261125400000';
 import { Migration20261125300000 } from './Migration20261125300000';
 import { Migration20261125500000 } from './Migration20261125500000';
+import { Migration20261125200000 } from './Migration20261125200000';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125400000', class: Migration20261125400000 },
   { name: 'Migration20261125300000', class: Migration20261125300000 },
   { name: 'Migration20261125500000', class: Migration20261125500000 },
+  { name: 'Migration20261125200000', class: Migration20261125200000 },
 ];

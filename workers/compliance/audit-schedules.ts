@@ -1,7 +1,10 @@
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import type { Config } from '../../platform/config';
 
-/** The audit trail's standing schedules: the external anchor (at least hourly) and the verification. */
+/**
+ * The compliance standing schedules: the audit trail's external anchor (at least hourly) and
+ * verification, and the detector that turns new risk limit breaches into exceptions (every minute).
+ */
 export function auditSchedules(config: Config) {
   return [
     {
@@ -16,6 +19,7 @@ export function auditSchedules(config: Config) {
     },
     // Trade surveillance rides the same mechanism: one scan at a time across every worker instance.
     { scheduleId: 'market-surveillance', workflowType: 'surveillanceScanWorkflow', everyMinutes: 5 },
+    { scheduleId: 'compliance-risk-breaches', workflowType: 'riskBreachExceptionsWorkflow', everyMinutes: 1 },
   ];
 }
 

@@ -26,6 +26,8 @@ export async function ensureSettlementSchedule(client: Client, config: Config): 
     });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(SETTLEMENT_LAUNCHER_SCHEDULE).update((prev) => ({ ...prev, spec, action }));
+    await client.schedule
+      .getHandle(SETTLEMENT_LAUNCHER_SCHEDULE)
+      .update((prev) => ({ ...prev, spec, action }));
   }
 }

@@ -15,3 +15,13 @@ export async function auditAnchorWorkflow(): Promise<string | null> {
 export async function auditVerificationWorkflow(): Promise<boolean> {
   return (await verifyAuditTrail()).valid;
 }
+
+const { openRiskBreachExceptions } = proxyActivities<Activities>({
+  startToCloseTimeout: '5m',
+  retry: { maximumAttempts: 5 },
+});
+
+/** Fired by the `compliance-risk-breaches` schedule: new risk limit breaches open exceptions. */
+export async function riskBreachExceptionsWorkflow(): Promise<number> {
+  return openRiskBreachExceptions();
+}

@@ -1,3 +1,4 @@
+import { enforceRegulatoryChecks } from '../compliance/regulatory-gate';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
@@ -197,6 +198,14 @@ export const bidRoutes = [
       }
       const em = deps.orm.em.fork();
       const auction = await findAuction(em, params.auction_id);
+      await enforceRegulatoryChecks(deps.pg, {
+        subjectType: 'BID',
+        participantId: principal.participantId,
+        bondId: auction.bond.id,
+        side: 'BUY',
+        faceValue: String(body.amount),
+        field: 'amount',
+      });
       const clientBidId = body.client_bid_id ?? randomUUID();
       const hash = requestHash(auction.id, body);
       let placed: { row: AuctionBid; replay: boolean; extendedTo: string | null };

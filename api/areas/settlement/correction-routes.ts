@@ -297,6 +297,11 @@ export const correctionRoutes = [
             where id = ? returning ${COLUMNS}`,
           [toVersion, principal.userId, body.comment ?? null, correction.id],
         );
+        // The regulators hear of it within the same 15 minutes as of the trade itself.
+        await em.execute(`select enqueue_trade_report('TRADE', ?, ?)`, [
+          trade.id,
+          corrected ? 'AMEND' : 'CANCEL',
+        ]);
         appendAudit(em, {
           action: corrected ? 'TRADE_CORRECTED' : 'TRADE_BUSTED',
           subjectType: 'trade',

@@ -1,3 +1,4 @@
+import { enforceRegulatoryChecks } from '../compliance/regulatory-gate';
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import {
@@ -121,6 +122,14 @@ export async function submitOrder(
     deps.metrics.orders.inc({ outcome: 'rejected' });
     throw preTradeProblem(check.rejections);
   }
+  await enforceRegulatoryChecks(deps.pg, {
+    subjectType: 'ORDER',
+    participantId,
+    bondId: bond.id,
+    side: body.side,
+    faceValue: body.quantity,
+    field: 'quantity',
+  });
   const stp = body.stp_mode ?? participant.stpMode;
   const payload: NewOrderPayload = {
     participant: participantId,

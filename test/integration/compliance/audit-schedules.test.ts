@@ -15,7 +15,7 @@ beforeAll(async () => {
   await ensureAuditSchedules(worker.client, worker.config);
 });
 afterAll(async () => {
-  for (const id of ['audit-anchor', 'audit-verification', 'market-surveillance'])
+  for (const id of ['audit-anchor', 'audit-verification', 'market-surveillance', 'compliance-risk-breaches'])
     await worker.client.schedule
       .getHandle(id)
       .delete()

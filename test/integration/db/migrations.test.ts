@@ -82,6 +82,12 @@ describe('migrations', () => {
         'market_maker_bonds',
         'surveillance_alerts',
         'beneficial_owners',
+        'fpi_national_limits',
+        'compliance_cursors',
+        'regulatory_check_records',
+        'report_runs',
+        'report_schedule_actions',
+        'trade_report_obligations',
       ].sort(),
     );
     const before = (await query(admin, 'select count(*)::int as n from mikro_orm_migrations')).rows[0].n;
