@@ -319,17 +319,14 @@ describe('trade corrections', () => {
     expect(audit.map((r) => r.action)).toEqual(['TRADE_CORRECTION_REQUESTED', 'TRADE_BUSTED']);
     expect(audit[1]!.details).toMatchObject({ reason: 'executed on a stale price feed', comment: 'agreed' });
     // The trade report follows: a CANCEL version after the NEW one, due within 15 minutes.
-    const reports = await env.api.deps.orm.em
+    const reports: Array<{ action: string; version: number }> = await env.api.deps.orm.em
       .fork()
       .getConnection()
       .execute(
         `select action, version from trade_report_obligations where source = 'TRADE' and trade_ref = ? order by version`,
         [id],
       );
-    expect(reports.map((r: { action: string; version: number }) => `${r.action} v${r.version}`)).toEqual([
-      'NEW v1',
-      'CANCEL v2',
-    ]);
+    expect(reports.map((r) => `${r.action} v${r.version}`)).toEqual(['NEW v1', 'CANCEL v2']);
     // A busted trade cannot change again.
     expect(
       (
