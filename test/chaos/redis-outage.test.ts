@@ -61,6 +61,15 @@ describe('Redis dies with work pending', () => {
     const portfolio = (await call(token, 'GET', '/api/v1/risk/portfolios')).body.items![0] as {
       portfolio_id: number;
     };
+    const position = await call(
+      token,
+      'PUT',
+      `/api/v1/risk/portfolios/${portfolio.portfolio_id}/positions/BOND_001`,
+      {
+        quantity: '30000000',
+      },
+    );
+    expect(position.status).toBe(200);
     const run = await call(token, 'POST', `/api/v1/risk/portfolios/${portfolio.portfolio_id}/risk`, {
       method: 'PARAMETRIC',
       confidence_level: 0.95,

@@ -31,5 +31,6 @@ export async function redriveRiskRuns(orm: MikroORM, queue: Queue, log: Logger):
     redriven++;
   }
   if (redriven) log.warn({ redriven }, 'risk runs re-driven from PostgreSQL (their jobs were lost)');
+  else log.debug({ unfinished: rows.length }, 'risk run re-drive: every unfinished run has its job');
   return redriven;
 }
