@@ -58,19 +58,13 @@ describe('Redis dies with work pending', () => {
       expect(res.status).toBe(201);
       orders.push(String(res.body.order_id));
     }
-    const portfolio = (await call(token, 'GET', '/api/v1/risk/portfolios')).body.items![0] as {
-      portfolio_id: number;
-    };
-    const position = await call(
-      token,
-      'PUT',
-      `/api/v1/risk/portfolios/${portfolio.portfolio_id}/positions/BOND_001`,
-      {
-        quantity: '30000000',
-      },
-    );
-    expect(position.status).toBe(200);
-    const run = await call(token, 'POST', `/api/v1/risk/portfolios/${portfolio.portfolio_id}/risk`, {
+    const portfolio = await call(token, 'POST', '/api/v1/risk/portfolios', {
+      name: 'Redis drill',
+      positions: [{ bond_id: 'BOND_001', quantity: '30000000' }],
+    });
+    expect(portfolio.status).toBe(201);
+    const portfolioId = Number(portfolio.body.portfolio_id);
+    const run = await call(token, 'POST', `/api/v1/risk/portfolios/${portfolioId}/risk`, {
       method: 'PARAMETRIC',
       confidence_level: 0.95,
       time_horizon: 1,

@@ -182,7 +182,8 @@ export const marketRoutes = [
       const rows = (
         await deps.pg.query(
           `select t.id, b.code, b.isin, s.order_id, s.side, t.price::text, t.quantity::text, t.aggressor_side::text,
-                  t.executed_at, t.sequence::int
+                  t.executed_at, t.sequence::int, t.execution_mechanism::text, t.rfq_id::text, t.status::text,
+                  t.settlement_date::text, t.settlement_status::text
              from trades t join bonds b on b.id = t.bond_id
              cross join lateral (values (t.buy_order_id, 'BUY', t.buyer_participant_id),
                                         (t.sell_order_id, 'SELL', t.seller_participant_id)) as s(order_id, side, participant_id)
@@ -200,12 +201,17 @@ export const marketRoutes = [
             bond_id: t.code,
             isin: t.isin,
             order_id: t.order_id,
+            execution_mechanism: t.execution_mechanism,
+            rfq_id: t.rfq_id,
             side: t.side,
             price: fixedDecimal(t.price, 4),
             quantity: fixedDecimal(t.quantity, 2),
             aggressor: t.aggressor_side === null ? null : t.aggressor_side === t.side,
             executed_at: (t.executed_at as Date).toISOString(),
             sequence: t.sequence,
+            status: t.status,
+            settlement_date: t.settlement_date,
+            settlement_status: t.settlement_status,
           })),
           next_cursor:
             rows.length > query.limit && last ? `${(last.executed_at as Date).getTime()}_${last.id}` : null,

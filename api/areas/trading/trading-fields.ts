@@ -7,6 +7,8 @@ import {
   STP_MODE_NAMES,
   TIME_IN_FORCE_NAMES,
 } from '../../../domain/trading';
+import { EXECUTION_MECHANISMS } from '../../../domain/rfq/execution-mechanism';
+import { TRADE_SETTLEMENT_STATUSES, TRADE_STATUSES } from '../../../domain/settlement/trade-states';
 import { averagePriceField, bondIdField } from '../risk-portfolios/position-fields';
 
 export const TRADING_TAG = 'Trading';
@@ -104,13 +106,22 @@ export const tradeSchema = z.object({
   trade_id: z.uuid(),
   bond_id: z.string(),
   isin: z.string(),
-  order_id: z.uuid(),
+  order_id: z.uuid().nullable().meta({ description: 'Your order; null for an off-book (RFQ) trade' }),
+  execution_mechanism: z.enum(EXECUTION_MECHANISMS),
+  rfq_id: z.string().nullable(),
   side: z.enum(SIDE_NAMES),
   price: z.string(),
   quantity: z.string(),
   aggressor: z.boolean().nullable(),
   executed_at: z.string(),
-  sequence: z.number().int(),
+  sequence: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "The bond's engine sequence; null off the book" }),
+  status: z.enum(TRADE_STATUSES).meta({ description: 'BUSTED or CORRECTED after an approved correction' }),
+  settlement_date: z.string().nullable(),
+  settlement_status: z.enum(TRADE_SETTLEMENT_STATUSES),
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -172,6 +172,20 @@ describe('request for quote', () => {
         seller_participant_id: ICICPD,
       },
     ]);
+    // The requester's trade history shows it as an off-book trade, without an order or a sequence.
+    const history = await (
+      await api.call('GET', `/api/v1/trading/trades?bond_id=${bond.code}&limit=1000`, { token: requester })
+    ).json();
+    expect(history.items.filter((t: { rfq_id: string | null }) => t.rfq_id === rfq.rfq_id)).toMatchObject([
+      {
+        execution_mechanism: 'RFQ',
+        order_id: null,
+        sequence: null,
+        side: 'BUY',
+        status: 'ACTIVE',
+        price: active.price,
+      },
+    ]);
     expect(await housePosition(LICI)).toEqual({ q: '50000.00', a: active.price });
     expect(await housePosition(ICICPD)).toEqual({ q: '-50000.00', a: active.price });
 
