@@ -38,14 +38,26 @@ describe('login', () => {
   });
 
   test('when an account fails too often from one address, then it is locked out with 429 and Retry-After, even with the right password', async () => {
-    const username = 'insurer1@bondx.local';
+    // An account of its own: a demo user locked out here would stay locked for the suites after it.
+    const username = 'lockout.trader@bondx.local';
+    const created = await api.call('POST', '/api/v1/users', {
+      token: await api.login('admin@bondx.local'),
+      body: {
+        username,
+        display_name: 'Lockout',
+        password: 'lockout-pass-1',
+        participant_id: 7,
+        roles: ['TRADER'],
+      },
+    });
+    expect(created.status).toBe(201);
     for (let i = 0; i < 5; i++) {
       const r = await api.call('POST', '/auth/login', {
         body: { username, password: `wrong-${i}-password` },
       });
       expect(r.status).toBe(401);
     }
-    const locked = await api.call('POST', '/auth/login', { body: { username, password: 'bondx-demo' } });
+    const locked = await api.call('POST', '/auth/login', { body: { username, password: 'lockout-pass-1' } });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await locked.json()).type).toBe('/errors/rate-limited');
