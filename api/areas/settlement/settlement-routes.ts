@@ -56,6 +56,25 @@ const tradeLine = z.object({
   version: z.number(),
 });
 
+/** A trade as the obligation and participant views show it: amounts in rupees, exact to the paisa. */
+function settlementTradeJson(t: Awaited<ReturnType<typeof loadSettlementTrades>>[number]) {
+  return {
+    trade_id: t.id,
+    isin: t.isin,
+    buyer_participant_id: t.buyerId,
+    seller_participant_id: t.sellerId,
+    price: t.price,
+    quantity: t.quantity,
+    consideration: fromHundredths(t.considerationPaise),
+    accrued_interest: fromHundredths(t.accruedPaise),
+    settlement_amount: fromHundredths(t.cashPaise),
+    settlement_date: t.settlementDate,
+    settlement_status: t.settlementStatus,
+    settlement_rolls: t.rolls,
+    version: t.version,
+  };
+}
+
 const runSchema = z
   .object({
     settlement_id: z.number(),
@@ -209,21 +228,7 @@ export const settlementRoutes = [
           items,
           trades: trades
             .filter((t) => own === null || t.buyerId === own || t.sellerId === own)
-            .map((t) => ({
-              trade_id: t.id,
-              isin: t.isin,
-              buyer_participant_id: t.buyerId,
-              seller_participant_id: t.sellerId,
-              price: t.price,
-              quantity: t.quantity,
-              consideration: fromHundredths(t.considerationPaise),
-              accrued_interest: fromHundredths(t.accruedPaise),
-              settlement_amount: fromHundredths(t.cashPaise),
-              settlement_date: t.settlementDate,
-              settlement_status: t.settlementStatus,
-              settlement_rolls: t.rolls,
-              version: t.version,
-            })),
+            .map(settlementTradeJson),
         },
       };
     },
@@ -444,21 +449,7 @@ export const settlementRoutes = [
           participant_id: params.participant_id,
           cash: cash[0] ?? { balance: '0.00', blocked: '0.00', available: '0.00' },
           holdings,
-          pending_trades: trades.map((t) => ({
-            trade_id: t.id,
-            isin: t.isin,
-            buyer_participant_id: t.buyerId,
-            seller_participant_id: t.sellerId,
-            price: t.price,
-            quantity: t.quantity,
-            consideration: fromHundredths(t.considerationPaise),
-            accrued_interest: fromHundredths(t.accruedPaise),
-            settlement_amount: fromHundredths(t.cashPaise),
-            settlement_date: t.settlementDate,
-            settlement_status: t.settlementStatus,
-            settlement_rolls: t.rolls,
-            version: t.version,
-          })),
+          pending_trades: trades.map(settlementTradeJson),
         },
       };
     },

@@ -1,6 +1,7 @@
 import { automaticRecomputeKey } from '../../../platform/queues';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { openTradingWs } from '../../support/trading-ws';
+import { until } from '../../support/member-fixtures';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
 
 // Participants of the demo data: ICICPD (pd1) is 4, NORFPI (fpi1) is 8. Not trader1 and trader2,
@@ -41,21 +42,6 @@ const order = (fields: Record<string, unknown>) => ({
   time_in_force: 'DAY',
   ...fields,
 });
-
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const count = async (sql: string, args: unknown[] = []) =>
   (await api.deps.pg.query(`select count(*)::int as n from ${sql}`, args)).rows[0].n as number;
