@@ -87,7 +87,7 @@ describe('15-minute trade reporting on Temporal', () => {
     const reporter = await reporterAgainst(platform.url, 'trade-reports-up');
     try {
       const tradeId = await insertTrade(api.deps.orm, {
-        bondCode: 'BOND_003',
+        bondCode: 'BOND_006',
         buyerId: ids.buyer!,
         sellerId: ids.seller!,
         price: '100.2500',
@@ -147,7 +147,7 @@ describe('15-minute trade reporting on Temporal', () => {
     const reporter = await reporterAgainst(gone.url, 'trade-reports-down');
     // A trade booked late: 14 min 30 s after execution, so the alert (+10 min) is due at once and the deadline in 30 s.
     const tradeId = await insertTrade(api.deps.orm, {
-      bondCode: 'BOND_003',
+      bondCode: 'BOND_006',
       buyerId: ids.buyer!,
       sellerId: ids.seller!,
       price: '100.5000',
