@@ -4,14 +4,22 @@
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
-  testTimeout: 60000,
-  // Business-logic coverage: `npm test` runs the unit project with --coverage, and the domain as a
-  // whole (every folder, present and future) must stay above these figures.
-  collectCoverageFrom: ['<rootDir>/domain/**/*.ts'],
+  // A cap for a hung test, not a speed target: tests poll for up to a minute on a loaded machine.
+  testTimeout: 180_000,
+  // Coverage: `npm test` runs the unit project with --coverage (the domain must stay above its own
+  // figures, every folder present and future), then the integration project with --coverage (the API,
+  // activities and database code run in the Jest process there); infra/bin/coverage-gate.js merges
+  // both and holds the whole project to its floor. Entry points run as child processes from dist/
+  // (workers/, db/cli/) cannot be counted, and are not collected.
+  collectCoverageFrom: [
+    '<rootDir>/{api,domain,db,platform,activities,workflows}/**/*.ts',
+    '!<rootDir>/db/cli/**',
+    '!**/*.d.ts',
+  ],
   coverageDirectory: '<rootDir>/var/coverage',
-  coverageReporters: ['text-summary', 'json-summary'],
+  coverageReporters: ['text-summary', 'json-summary', 'json'],
   coverageThreshold: {
-    './domain/': { lines: 95, branches: 90 },
+    './domain/': { lines: 95, branches: 95 },
   },
   projects: [
     {

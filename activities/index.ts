@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config';
+import type { Redis } from '../platform/redis';
 import type { WsEventBus } from '../platform/ws-events';
 import { createAuctionActivities } from './auctions';
 import { createAuditActivities } from './compliance/audit-activities';
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   temporal: Client;
   /** WebSocket events reach clients through Redis and the API. */
   wsEvents: WsEventBus;
+  /** For invalidating the API's Redis caches after an activity changed what they hold. */
+  redis: Redis;
   /** The risk-recompute queue, for positions an activity moved. */
   riskQueue: Queue;
   /** The worker's Prometheus registry. */

@@ -12,7 +12,6 @@ import { httpDurationHistogram } from '../platform/metrics';
 import type { AppDeps } from './app-deps';
 import { bullBoardRouter } from './admin/bull-board';
 import { createAuthenticator } from './auth/authenticate';
-import { participantRateLimit } from './http/api-rate-limit';
 import { mountRoutes } from './http/mount-routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -93,8 +92,13 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
   app.use(bullBoardRouter(deps));
   app.use(
     mountRoutes(routeTable, deps, {
-      authenticate: createAuthenticator(deps.tokens, deps.orm, deps.sessions),
-      rateLimit: participantRateLimit(deps.redis, deps.config.redisPrefix, deps.config.rateLimitPerSecond),
+      authenticate: createAuthenticator({
+        tokens: deps.verifiedTokens,
+        orm: deps.orm,
+        sessions: deps.sessions,
+        redisPrefix: deps.config.redisPrefix,
+        rateLimitPerSecond: deps.config.rateLimitPerSecond,
+      }),
     }),
   );
   (app as unknown as expressWs.Application).ws('/api/v1/:area/ws/:participant_id', (ws, req) =>

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { businessCounter, createMetricsRegistry } from '../platform/metrics';
 import { QUEUES } from '../platform/queues';
+import { RedisCache } from '../platform/redis-cache';
 import { connectRedis, createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
 import { WsEventBus } from '../platform/ws-events';
@@ -16,12 +17,15 @@ import { ormConfig } from '../db/orm-config';
 import type { AppDeps } from './app-deps';
 import { createApp } from './app';
 import { AccessTokens } from './auth/access-tokens';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import { loadTokenKeys } from './auth/token-keys';
 import { tradingSubscribeHook } from './ws/trading-snapshots';
 import { OrderInserts } from './areas/trading/order-inserts';
+import { OrderContexts } from './areas/trading/trading-context';
 import { WsHub } from './ws/ws-hub';
+import { exportOrmPoolUse } from '../platform/pool-metrics';
 
 export interface RunningApi {
   url: string;
@@ -40,8 +44,12 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   const orm = await MikroORM.init(
     ormConfig({ clientUrl: config.databaseUrl, poolMax: config.database.poolMax, timeouts }),
   );
+  exportOrmPoolUse(registry, 'orm', orm, config.database.poolMax);
   const pg = createPgPool(config, 'api', registry);
-  const redis = await connectRedis(createRedis(config.redisUrl, 'command', 'bondx-api'), config.redisUrl);
+  const redis = await connectRedis(
+    createRedis(config.redisUrl, 'command', 'bondx-api', true),
+    config.redisUrl,
+  );
   const temporal = await connectTemporalClient(config.temporal);
   const queueConnection = createRedis(config.redisUrl, 'command', 'bondx-api-queues');
   const queues = [
@@ -54,6 +62,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   });
   await riskQueueEvents.waitUntilReady();
   const tokenKeys = loadTokenKeys(config.jwt);
+  const tokens = new AccessTokens(tokenKeys, config.jwt);
   const wsEvents = new WsEventBus(redis, config.redisPrefix);
   const wsHub = new WsHub(createRedis(config.redisUrl, 'blocking', 'bondx-api-ws-events'), wsEvents, log);
   await wsHub.start();
@@ -63,6 +72,17 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     orm,
     pg,
     redis,
+    cache: new RedisCache(
+      redis,
+      config.redisPrefix,
+      businessCounter(
+        registry,
+        'cache_requests_total',
+        'Cache reads by cache and result (hit, miss, stale, error)',
+        ['cache', 'result'],
+      ),
+      log,
+    ),
     temporal,
     queues,
     riskQueueEvents,
@@ -73,7 +93,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       orders: businessCounter(registry, 'orders_total', 'Order submissions by outcome', ['outcome']),
     },
     tokenKeys,
-    tokens: new AccessTokens(tokenKeys, config.jwt),
+    tokens,
+    verifiedTokens: new VerifiedTokens(tokens),
     sessions: new SessionStore(
       redis,
       config.redisPrefix,
@@ -84,6 +105,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     wsEvents,
     wsHub,
     orderInserts: new OrderInserts(pg),
+    orderContexts: new OrderContexts(pg),
     wsSubscribeHooks: { trading: tradingSubscribeHook({ config, redis, pg }) },
   };
   const server = config.tls

@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import {
+  IST_OFFSET_MINUTES,
+  parseTimeOfDay,
+  WEEKDAY_NAMES,
+  type TradingDaySchedule,
+} from '../domain/trading/trading-day';
 import { parseEncryptionKey, type EncryptionKey } from './field-encryption';
+import type { ConfirmSchedule } from '../domain/compliance/delivery-confirmation';
 
 // Every setting comes from a BONDX_* variable, validated once at start so a typo fails loudly
 // with the variable's name instead of surfacing later as a confusing connection error.
@@ -39,6 +46,11 @@ const schema = z
     BONDX_TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     BONDX_TEMPORAL_TASK_QUEUE: z.string().min(1).default('bondx'),
     BONDX_TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    BONDX_TEMPORAL_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(8),
+    BONDX_TEMPORAL_ACTIVITY_TASK_SLOTS: z.coerce.number().int().min(1).max(1000).default(20),
+    BONDX_TEMPORAL_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
+    BONDX_TEMPORAL_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(100).default(4),
+    BONDX_TEMPORAL_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(100).default(4),
     BONDX_SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
     BONDX_ENCRYPTION_KEY: encryptionKey.prefault(DEFAULT_ENCRYPTION_KEY),
     BONDX_ENCRYPTION_OLD_KEYS: csv().pipe(z.array(encryptionKey)),
@@ -60,6 +72,7 @@ const schema = z
       .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
       .default('info'),
     BONDX_PORT: port.default(8000),
+    BONDX_API_INSTANCES: z.coerce.number().int().min(1).max(32).default(1),
     BONDX_TLS_CERT: z.string().optional(),
     BONDX_TLS_KEY: z.string().optional(),
     BONDX_METRICS_PORT: port.optional(),
@@ -84,6 +97,8 @@ const schema = z
     BONDX_REPORTING_GATEWAY_DIR: z.string().min(1).default('var/reporting-gateway'),
     BONDX_REPORTING_GATEWAY_URL: z.url().optional(),
     BONDX_REPORTING_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    BONDX_REPORTING_CONFIRM_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(5),
+    BONDX_REPORTING_CONFIRM_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
     BONDX_TRADE_REPORT_ALERT_SECONDS: z.coerce.number().int().min(1).max(900).default(600),
     BONDX_TRADE_REPORT_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
     BONDX_TRADE_REPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -96,6 +111,16 @@ const schema = z
       .default('5.25,5.50,5.75'),
     BONDX_MATCHING_SHARDS: z.coerce.number().int().min(1).max(256).default(1),
     BONDX_MATCHING_WORKER_SHARDS: csv(),
+    BONDX_TRADING_DAY_END: z
+      .string()
+      .transform((text, ctx) => {
+        const second = parseTimeOfDay(text);
+        if (second === null) ctx.addIssue({ code: 'custom', message: 'must be HH:MM or HH:MM:SS (IST)' });
+        return second ?? z.NEVER;
+      })
+      .default(17 * 3600),
+    BONDX_TRADING_WEEKDAYS: csv('MON,TUE,WED,THU,FRI').pipe(z.array(z.enum(WEEKDAY_NAMES)).min(1)),
+    BONDX_MATCHING_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(5000),
     BONDX_RECORD_DATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     BONDX_SETTLEMENT_MAX_ROLLS: z.coerce.number().int().min(0).max(30).default(3),
     BONDX_SETTLEMENT_LAUNCH_TIME: z
@@ -165,7 +190,20 @@ export interface Config {
   database: { poolMax: number; connectTimeoutMs: number; queryTimeoutMs: number };
   redisUrl: string;
   redisPrefix: string;
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    /** The temporal worker's concurrency: task slots, cached workflow runs, and pollers per kind. */
+    worker: {
+      workflowTaskSlots: number;
+      activityTaskSlots: number;
+      workflowCacheSize: number;
+      workflowPollers: number;
+      activityPollers: number;
+    };
+  };
   jwt: {
     algorithm: Env['BONDX_JWT_ALGORITHM'];
     secretKey: string;
@@ -181,6 +219,8 @@ export interface Config {
   encryption: { current: EncryptionKey; old: EncryptionKey[] };
   logLevel: Env['BONDX_LOG_LEVEL'];
   port: number;
+  /** API processes `npm start` runs, on ports `port`, `port + 1`, ... */
+  apiInstances: number;
   /** PEM files; when set the API serves HTTPS and WSS only, with HSTS. */
   tls?: { certFile: string; keyFile: string };
   metricsPort?: number;
@@ -204,6 +244,11 @@ export interface Config {
     /** Cron (UTC) of the standing daily report schedules. */
     scheduleCron: string;
     gateway: { kind: 'local' | 'http'; dir: string; url?: string; timeoutMs: number };
+    /**
+     * A delivery the platform took as pending is polled from `pollSeconds`, doubling up to
+     * `maxPollSeconds`, until confirmed or rejected; unconfirmed after `timeoutSeconds` it fails.
+     */
+    confirm: ConfirmSchedule;
     /** Trade reports: the alert this long after execution (the deadline is 15 minutes). */
     tradeAlertSeconds: number;
     tradePollSeconds: number;
@@ -213,8 +258,15 @@ export interface Config {
   };
   /** Bonds are spread over this many command streams, each consumed in order by one matching worker. */
   matchingShards: number;
-  /** The shards this matching worker consumes; all when empty. */
+  /**
+   * This matching worker's home shards (all when empty): taken whenever free and asked back from
+   * another holder. Any shard whose lease ran out is taken over by some live worker.
+   */
   matchingWorkerShards: number[];
+  /** When each trading day ends (India time): DAY orders expire then, closed session or not. */
+  tradingDay: TradingDaySchedule;
+  /** How long a shard lease lasts unless renewed (every fifth of it): the takeover time after a crash. */
+  matchingLeaseMs: number;
   /** Coupons and redemptions go to the holders at the close of this many business days before payment. */
   recordDateBusinessDays: number;
   settlement: {
@@ -260,6 +312,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: e.BONDX_TEMPORAL_NAMESPACE,
       taskQueue: e.BONDX_TEMPORAL_TASK_QUEUE,
       uiUrl: e.BONDX_TEMPORAL_UI_URL,
+      worker: {
+        workflowTaskSlots: e.BONDX_TEMPORAL_WORKFLOW_TASK_SLOTS,
+        activityTaskSlots: e.BONDX_TEMPORAL_ACTIVITY_TASK_SLOTS,
+        workflowCacheSize: e.BONDX_TEMPORAL_WORKFLOW_CACHE_SIZE,
+        workflowPollers: e.BONDX_TEMPORAL_WORKFLOW_POLLERS,
+        activityPollers: e.BONDX_TEMPORAL_ACTIVITY_POLLERS,
+      },
     },
     jwt: {
       algorithm: e.BONDX_JWT_ALGORITHM,
@@ -275,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryption: { current: e.BONDX_ENCRYPTION_KEY, old: e.BONDX_ENCRYPTION_OLD_KEYS },
     logLevel: e.BONDX_LOG_LEVEL,
     port: e.BONDX_PORT,
+    apiInstances: e.BONDX_API_INSTANCES,
     tls:
       e.BONDX_TLS_CERT && e.BONDX_TLS_KEY
         ? { certFile: e.BONDX_TLS_CERT, keyFile: e.BONDX_TLS_KEY }
@@ -303,6 +363,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         url: e.BONDX_REPORTING_GATEWAY_URL,
         timeoutMs: e.BONDX_REPORTING_GATEWAY_TIMEOUT_MS,
       },
+      confirm: {
+        pollSeconds: e.BONDX_REPORTING_CONFIRM_POLL_SECONDS,
+        maxPollSeconds: Math.max(e.BONDX_REPORTING_CONFIRM_POLL_SECONDS, 300),
+        timeoutSeconds: e.BONDX_REPORTING_CONFIRM_TIMEOUT_SECONDS,
+      },
       tradeAlertSeconds: e.BONDX_TRADE_REPORT_ALERT_SECONDS,
       tradePollSeconds: e.BONDX_TRADE_REPORT_POLL_SECONDS,
       tradeBatchSize: e.BONDX_TRADE_REPORT_BATCH_SIZE,
@@ -312,6 +377,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     matchingShards: e.BONDX_MATCHING_SHARDS,
     matchingWorkerShards: e.BONDX_MATCHING_WORKER_SHARDS.map(Number),
+    tradingDay: {
+      endSecond: e.BONDX_TRADING_DAY_END,
+      weekdays: e.BONDX_TRADING_WEEKDAYS.map((d) => WEEKDAY_NAMES.indexOf(d)),
+      utcOffsetMinutes: IST_OFFSET_MINUTES,
+    },
+    matchingLeaseMs: e.BONDX_MATCHING_LEASE_MS,
     recordDateBusinessDays: e.BONDX_RECORD_DATE_BUSINESS_DAYS,
     settlement: { maxRolls: e.BONDX_SETTLEMENT_MAX_ROLLS, launchTime: e.BONDX_SETTLEMENT_LAUNCH_TIME },
   };

@@ -1,10 +1,19 @@
 import { Pool } from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Config } from './config';
+import { exportPoolUse } from './pool-metrics';
 
 /** pg client settings: the query timeout is enforced by the client, since a stopped server enforces nothing. */
 export function pgTimeouts(t: { connectMs: number; queryMs: number }) {
   return { connectionTimeoutMillis: t.connectMs, query_timeout: t.queryMs, statement_timeout: t.queryMs };
+}
+
+/** Server-side limits a pool's sessions run under, in milliseconds (PostgreSQL session settings). */
+export interface SessionLimits {
+  /** A session idle inside a transaction this long is ended by the server, its locks released. */
+  idleInTransactionMs?: number;
+  /** A statement waiting this long for a lock fails instead of waiting on. */
+  lockWaitMs?: number;
 }
 
 /** A pg pool sized and time-limited by configuration, its use exported as gauges for Prometheus. */
@@ -13,27 +22,25 @@ export function createPgPool(
   name: string,
   registry?: Registry,
   max = config.database.poolMax,
+  limits: SessionLimits = {},
 ): Pool {
   const pool = new Pool({
     connectionString: config.databaseUrl,
+    // Names the process's sessions in pg_stat_activity (and lets a drill find them).
+    application_name: `bondx-${name}`,
     max,
     ...pgTimeouts({ connectMs: config.database.connectTimeoutMs, queryMs: config.database.queryTimeoutMs }),
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    lock_timeout: limits.lockWaitMs,
   });
   // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
   pool.on('error', () => undefined);
-  if (registry) {
-    new Gauge({
-      name: 'bondx_db_pool_connections',
-      help: 'PostgreSQL pool connections by state (max is the configured size)',
-      labelNames: ['pool', 'state'],
-      registers: [registry],
-      collect() {
-        this.set({ pool: name, state: 'total' }, pool.totalCount);
-        this.set({ pool: name, state: 'idle' }, pool.idleCount);
-        this.set({ pool: name, state: 'waiting' }, pool.waitingCount);
-        this.set({ pool: name, state: 'max' }, max);
-      },
-    });
-  }
+  if (registry)
+    exportPoolUse(registry, name, () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    }));
   return pool;
 }

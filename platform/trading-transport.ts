@@ -28,7 +28,9 @@ const STREAM_MAX_LEN = 1_000_000;
 
 /**
  * Hands committed commands to their shards' streams. Called only after the commit: a command
- * that never reaches Redis (crash, Redis down) is re-driven from PostgreSQL by the worker.
+ * that never reaches Redis (crash, Redis down) is re-driven from PostgreSQL by the worker. Plain
+ * calls rather than a pipeline of their own: on an auto-pipelining client (the API's) the entries
+ * of every order answered in one event-loop turn go in one write, still in call order.
  */
 export async function publishCommands(
   redis: Redis,
@@ -37,17 +39,17 @@ export async function publishCommands(
   commands: ReadonlyArray<{ id: string; bondId: number }>,
 ): Promise<void> {
   const keys = tradingKeys(prefix);
-  const pipeline = redis.pipeline();
-  for (const c of commands) {
-    pipeline.xadd(
-      keys.commandStream(shardOfBond(c.bondId, shards)),
-      'MAXLEN',
-      '~',
-      STREAM_MAX_LEN,
-      '*',
-      'c',
-      c.id,
-    );
-  }
-  await pipeline.exec();
+  await Promise.all(
+    commands.map((c) =>
+      redis.xadd(
+        keys.commandStream(shardOfBond(c.bondId, shards)),
+        'MAXLEN',
+        '~',
+        STREAM_MAX_LEN,
+        '*',
+        'c',
+        c.id,
+      ),
+    ),
+  );
 }

@@ -46,7 +46,7 @@ main({
           evidence,
         ),
     });
-    const fills = new FillListener(api, log, (bond) => engine.onFill(bond));
+    const fills = new FillListener(api, log, (bond, orderId) => engine.onFill(bond, orderId));
     await fills.start();
     await engine.start();
     log.info({ participant_id: participantId, api: settings.apiUrl }, 'market maker quoting');

@@ -1,60 +1,58 @@
+import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
-import { Pool } from 'pg';
+import { ShardLeases } from '../db/matching/shard-leases';
 import { QUEUES, requestAutomaticRecompute } from '../platform/queues';
-import { createRedis } from '../platform/redis';
 import { EventPublisher } from './matching/event-publisher';
-import { MatchingJournal } from './matching/journal';
-import { BondDirectory, MatchingLoop } from './matching/matching-loop';
-import { ShardBooks } from './matching/shard-books';
+import { matchingLoopMetrics } from './matching/loop-metrics';
+import { createMatchingPools } from './matching/matching-pools';
+import { ShardHost } from './matching/shard-host';
+import { shardLoopStarter } from './matching/shard-loop';
 import { main } from './runtime/worker-process';
 
-// Owns the order books of its shards: rebuilds them from the PostgreSQL journal, then consumes
-// the shards' command streams in order (see docs/ARCHITECTURE.md, "Trading").
+// Owns the order books of the shards whose leases it holds: rebuilds each from the PostgreSQL
+// journal, then consumes its command stream in order (see docs/ARCHITECTURE.md, "Trading").
 main({
   kind: 'matching-worker',
   defaultMetricsPort: 9102,
   async start({ config, log, metrics, redis }) {
-    const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
-    const journal = new MatchingJournal(pool);
-    const bonds = new BondDirectory(journal);
-    const books = new ShardBooks((id) => bonds.get(id));
-    const streamRedis = createRedis(config.redisUrl, 'blocking', 'bondx-matching-streams');
-    await streamRedis.connect();
-    const mine = config.matchingWorkerShards.length
-      ? config.matchingWorkerShards
-      : Array.from({ length: config.matchingShards }, (_, i) => i);
-    const loop = new MatchingLoop(
-      books,
-      bonds,
-      journal,
-      new EventPublisher(redis, config.redisPrefix),
-      streamRedis,
-      log,
-      metrics,
-      {
-        shards: config.matchingShards,
-        mine,
-        prefix: config.redisPrefix,
-      },
-    );
+    // Bounded waits, and an idle client's error does not end the process.
+    const { journal: pool, leases: leasePool } = createMatchingPools(config, metrics);
     // Fills move HOUSE positions: each changed portfolio gets a coalesced risk recompute.
     const riskQueue = new Queue(QUEUES.riskRecompute, { connection: redis, prefix: config.redisPrefix });
-    loop.onPositionsChanged = (portfolioIds) => {
-      for (const id of portfolioIds) {
-        requestAutomaticRecompute(riskQueue, id, 'FILL').catch((err: unknown) =>
-          log.warn({ err, portfolioId: id }, 'risk recompute not queued'),
-        );
-      }
-    };
-    await loop.recover();
-    loop.start();
-    log.info({ shards: mine, of: config.matchingShards }, 'matching');
+    const start = shardLoopStarter({
+      pool,
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      shards: config.matchingShards,
+      tradingDay: config.tradingDay,
+      publisher: new EventPublisher(redis, config.redisPrefix),
+      metrics: matchingLoopMetrics(metrics),
+      log,
+      onPositionsChanged(portfolioIds) {
+        for (const id of portfolioIds) {
+          requestAutomaticRecompute(riskQueue, id, 'FILL').catch((err: unknown) =>
+            log.warn({ err, portfolioId: id }, 'risk recompute not queued'),
+          );
+        }
+      },
+    });
+    // The owner name is the heartbeat's instance id, so /health can tie leases to live processes.
+    const leases = new ShardLeases(leasePool, `${hostname()}:${process.pid}`, config.matchingLeaseMs);
+    const home = config.matchingWorkerShards.length
+      ? config.matchingWorkerShards
+      : Array.from({ length: config.matchingShards }, (_, i) => i);
+    const host = new ShardHost(leases, start, log, metrics, {
+      shards: config.matchingShards,
+      home,
+      leaseMs: config.matchingLeaseMs,
+    });
+    await host.start();
+    log.info({ owned: host.owned(), home, of: config.matchingShards }, 'matching');
     return {
       async stop() {
-        await loop.stop();
+        await host.stop();
         await riskQueue.close();
-        streamRedis.disconnect();
-        await pool.end();
+        await Promise.all([pool.end(), leasePool.end()]);
       },
     };
   },

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, Worker } from 'bullmq';
 import { ormConfig } from '../db/orm-config';
@@ -10,6 +11,7 @@ import { createRunNotifier } from './risk/run-notifier';
 import { createRiskRunProcessor } from './risk/risk-run-processor';
 import { redriveRiskRuns } from './risk/redrive-runs';
 import { main } from './runtime/worker-process';
+import { exportOrmPoolUse } from '../platform/pool-metrics';
 
 const RISK_REDRIVE_INTERVAL_MS = 15_000;
 
@@ -18,7 +20,10 @@ main({
   kind: 'risk-worker',
   defaultMetricsPort: 9103,
   async start({ config, log, metrics, redis }) {
-    const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 4 }));
+    const orm = await MikroORM.init(
+      ormConfig({ clientUrl: config.databaseUrl, poolMax: config.database.poolMax }),
+    );
+    exportOrmPoolUse(metrics, 'orm', orm, config.database.poolMax);
     await orm.em.fork().getConnection().execute('select 1');
     const connection = createRedis(config.redisUrl, 'blocking', 'bondx-risk-worker-queue');
     const wsEvents = new WsEventBus(redis, config.redisPrefix);
@@ -49,6 +54,8 @@ main({
       connection,
       prefix: config.redisPrefix,
       concurrency: 2,
+      // Recorded on each job (processedBy), so the process that ran it is known; heartbeat's naming.
+      name: `${hostname()}:${process.pid}`,
     });
     worker.on('error', (err) => log.error({ err }, 'risk worker error'));
     // Jobs that Redis lost are re-driven from the runs PostgreSQL holds: at start, then periodically

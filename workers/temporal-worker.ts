@@ -8,6 +8,7 @@ import { businessCounter } from '../platform/metrics';
 import { QUEUES } from '../platform/queues';
 import { createRedis } from '../platform/redis';
 import { connectTemporalClient } from '../platform/temporal';
+import { workerConcurrency, workflowCode } from '../platform/temporal-worker-options';
 import { WsEventBus } from '../platform/ws-events';
 import { ensureAuditSchedules } from './compliance/audit-schedules';
 import { ensurePostTradeSchedules } from './post-trade/post-trade-schedules';
@@ -15,6 +16,7 @@ import { ensureSettlementSchedule } from './settlement/settlement-schedule';
 import { ensureReportSchedules } from './compliance/report-schedules';
 import { ensureTradeReporting } from './compliance/trade-reporting';
 import { main } from './runtime/worker-process';
+import { exportOrmPoolUse } from '../platform/pool-metrics';
 
 main({
   kind: 'temporal-worker',
@@ -35,7 +37,10 @@ main({
         log[levels[level]](meta ?? {}, message),
       ),
     });
-    const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl }));
+    const orm = await MikroORM.init(
+      ormConfig({ clientUrl: config.databaseUrl, poolMax: config.database.poolMax }),
+    );
+    exportOrmPoolUse(metrics, 'orm', orm, config.database.poolMax);
     // The audit chain's one writer lives here, beside the schedules that anchor and verify it.
     const auditWriter = new AuditChainWriter(orm, log, {
       pollMs: config.audit.writerPollMs,
@@ -62,18 +67,21 @@ main({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      workflowsPath: require.resolve('../workflows'),
+      ...workflowCode(),
       activities: createActivities({
         orm,
         log,
         config,
         temporal: client,
         wsEvents: new WsEventBus(redis, config.redisPrefix),
+        redis,
         riskQueue,
         metrics,
       }),
+      ...workerConcurrency(config.temporal.worker),
       shutdownGraceTime: '20s',
     });
+    log.info({ ...config.temporal.worker }, 'temporal worker concurrency');
     const running = worker.run();
     running.catch((err) => {
       log.fatal({ err }, 'temporal worker failed');

@@ -1,21 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import Decimal from 'decimal.js';
-import { clearAuction, clearHybridFinal, hybridFinalRound, type ClearingResult } from '../../domain/auctions';
-import { Auction, AuctionAllotment, AuctionBid, AuctionSettlement, type BidStatus } from '../../db/entities';
+import {
+  allotteeTotals,
+  clearAuction,
+  clearHybridFinal,
+  hybridFinalRound,
+  type AllotteeTotal,
+  type Bid,
+  type ClearingResult,
+  type Id,
+} from '../../domain/auctions';
+import { Auction, AuctionSettlement } from '../../db/entities';
 import { lockAuction } from '../../db/auctions/lock-auction';
-import { auctionSpecOf, domainBidOf, hybridClockOf } from '../../db/auctions/auction-spec';
-import { adjustHousePosition } from '../../db/portfolios/house-position';
+import { auctionSpecOf, hybridClockOf } from '../../db/auctions/auction-spec';
+import { readClearingBids, writeAllotments } from '../../db/auctions/clearing-bids';
+import { adjustHousePositions } from '../../db/portfolios/house-position';
 import type { ClearingOutcome } from '../../workflows/auctions/auction-activities';
 import type { AuctionActivityDeps } from './activity-deps';
 import { bondPricing } from './bond-pricing';
 import { settlementDateOf, stateChanged } from './lifecycle-activities';
-
-const BID_STATUS_BY_OUTCOME: Record<string, BidStatus> = {
-  FULL: 'ALLOTTED',
-  PARTIAL: 'PARTIALLY_ALLOTTED',
-  NONE: 'NOT_ALLOTTED',
-  REJECTED: 'REJECTED',
-};
 
 /** The public part of a clearing: what every participant may see. */
 export function clearingSummary(result: ClearingResult) {
@@ -42,19 +44,19 @@ export function clearingSummary(result: ClearingResult) {
 }
 
 /** Each participant's latest bid, as the clock reads demand (clockDemand): in bid time order. */
-function latestPerParticipant(bids: AuctionBid[]): AuctionBid[] {
-  const timeOf = (b: AuctionBid) => (b.modifiedAt ?? b.createdAt).getTime();
-  const latest = new Map<number, AuctionBid>();
+function latestPerParticipant(bids: readonly Bid[]): Bid[] {
+  const latest = new Map<Id, Bid>();
   for (const bid of bids) {
-    const held = latest.get(bid.participant.id);
-    if (!held || timeOf(bid) >= timeOf(held)) latest.set(bid.participant.id, bid);
+    const held = latest.get(bid.participantId);
+    if (!held || Number(bid.time) >= Number(held.time)) latest.set(bid.participantId, bid);
   }
-  return [...latest.values()].sort((a, b) => timeOf(a) - timeOf(b));
+  return [...latest.values()].sort((a, b) => Number(a.time) - Number(b.time));
 }
 
 interface Cleared {
   outcome: ClearingOutcome;
-  allottees: { participantId: number; faceAmount: number; cashAmount: string }[];
+  /** What the notices tell each allottee. */
+  allottees: Pick<AllotteeTotal, 'participantId' | 'faceAmount' | 'cashAmount'>[];
 }
 
 async function clearLocked(
@@ -72,7 +74,9 @@ async function clearLocked(
     };
   };
   if (auction.state !== 'CLOSED') {
-    // A retry after the clearing committed: answer what was stored.
+    // A retry after the clearing committed: answer what was stored, allottees included, so the
+    // notifications a killed attempt never sent go out now (at least once; the chaos drill kills
+    // the worker between the commit and them).
     const settlements = await em.find(AuctionSettlement, { auction }, { orderBy: { participant: 'asc' } });
     return {
       outcome: {
@@ -81,17 +85,17 @@ async function clearLocked(
         allotteeIds: settlements.map((s) => s.participant.id),
         failureReason: auction.failureReason ?? null,
       },
-      allottees: [],
+      allottees: settlements.map((s) => ({
+        participantId: s.participant.id,
+        faceAmount: s.faceAmount,
+        cashAmount: s.cashAmount,
+      })),
     };
   }
   const clock = hybridClockOf(auction);
   if (auction.auctionType === 'HYBRID' && clock?.phase !== 'SEALED')
     return failed('closed before the sealed round of the clock');
-  const found = await em.find(
-    AuctionBid,
-    { auction, status: 'ACTIVE', ...(clock ? { round: hybridFinalRound(clock) } : {}) },
-    { orderBy: { createdAt: 'asc' } },
-  );
+  const found = await readClearingBids(em, auction.id, clock ? hybridFinalRound(clock) : null);
   // A clock round closed by an administrator stands as each finalist's latest confirmation.
   const bids = clock?.closedInRound === undefined ? found : latestPerParticipant(found);
   if (bids.length === 0) return failed('no bids');
@@ -101,54 +105,15 @@ async function clearLocked(
     acceptedAmount: acceptedAmount ?? undefined,
     ...bondPricing(auction.bond, settlementDate, auction.newIssue),
   };
-  const domainBids = bids.map(domainBidOf);
-  const result = clock
-    ? clearHybridFinal(spec, clock, domainBids, context)
-    : clearAuction(spec, domainBids, context);
-  const byParticipant = new Map<number, { faceAmount: number; cash: Decimal; cost: Decimal }>();
-  result.allotments.forEach((line, i) => {
-    const bid = bids[i]!;
-    bid.status = BID_STATUS_BY_OUTCOME[line.outcome]!;
-    em.create(AuctionAllotment, {
-      auction,
-      bid,
-      participant: bid.participant,
-      outcome: line.outcome,
-      rejectionReason: line.rejectionReason,
-      bidAmount: line.bidAmount,
-      cappedAmount: line.cappedAmount,
-      allottedAmount: line.allottedAmount,
-      pricePaid: line.pricePaid,
-      consideration: line.consideration,
-      accruedInterest: line.accruedInterest,
-      settlementAmount: line.settlementAmount,
-    });
-    if (line.allottedAmount === 0) return;
-    const sum = byParticipant.get(bid.participant.id) ?? {
-      faceAmount: 0,
-      cash: new Decimal(0),
-      cost: new Decimal(0),
-    };
-    sum.faceAmount += line.allottedAmount;
-    sum.cash = sum.cash.plus(line.settlementAmount);
-    sum.cost = sum.cost.plus(new Decimal(line.allottedAmount).times(line.pricePaid ?? 0));
-    byParticipant.set(bid.participant.id, sum);
-  });
-  if (result.totalAllotted === 0) {
-    await em.flush();
-    return failed('nothing allotted');
-  }
-  // In participant order, so clearings of one bond side by side lock HOUSE positions in one order.
-  const sorted = [...byParticipant.entries()].sort(([a], [b]) => a - b);
-  for (const [participantId, sum] of sorted) {
-    const averagePrice = sum.cost.dividedBy(sum.faceAmount).toFixed(4, Decimal.ROUND_HALF_UP);
-    await adjustHousePosition(em, participantId, auction.bond, sum.faceAmount, averagePrice);
-  }
-  const allottees = sorted.map(([participantId, sum]) => ({
-    participantId,
-    faceAmount: sum.faceAmount,
-    cashAmount: sum.cash.toFixed(2),
-  }));
+  const result = clock ? clearHybridFinal(spec, clock, bids, context) : clearAuction(spec, bids, context);
+  await writeAllotments(em, auction.id, result.allotments);
+  if (result.totalAllotted === 0) return failed('nothing allotted');
+  const allottees = allotteeTotals(result.allotments);
+  await adjustHousePositions(
+    em,
+    auction.bond,
+    allottees.map((a) => ({ participantId: a.participantId, delta: a.faceAmount, price: a.averagePrice })),
+  );
   for (const a of allottees) {
     em.create(AuctionSettlement, {
       auction,

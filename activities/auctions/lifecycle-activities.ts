@@ -3,9 +3,10 @@ import { clearAuction, multiRoundEndReason, type Demand, type HybridClockState }
 import { istDate } from '../../domain/auctions/settlement-date';
 import { settlementSystemOf } from '../../domain/calendar/settlement-systems';
 import { loadBusinessCalendar } from '../../db/calendar/holiday-store';
-import { Auction, AuctionBid } from '../../db/entities';
+import { Auction } from '../../db/entities';
 import { lockAuction } from '../../db/auctions/lock-auction';
-import { auctionSpecOf, domainBidOf } from '../../db/auctions/auction-spec';
+import { auctionSpecOf } from '../../db/auctions/auction-spec';
+import { readClearingBids } from '../../db/auctions/clearing-bids';
 import type { AuctionLifecycleState } from '../../workflows/auctions/auction-messages';
 import type { BiddingCheck } from '../../workflows/auctions/auction-activities';
 import type { AuctionActivityDeps } from './activity-deps';
@@ -81,13 +82,9 @@ export function createLifecycleActivities(deps: AuctionActivityDeps) {
         if (auction.state !== 'BIDDING') return { closed: true, effectiveEndTime: end };
         // A retry after this round was already ended finds the next round running.
         if (auction.currentRound !== round) return { closed: false, effectiveEndTime: end };
-        const bids = await tx.find(
-          AuctionBid,
-          { auction, status: 'ACTIVE' },
-          { orderBy: { createdAt: 'asc' } },
-        );
+        const bids = await readClearingBids(tx, auction.id, null);
         const now = Date.now();
-        const provisional = clearAuction(auctionSpecOf(auction), bids.map(domainBidOf), {
+        const provisional = clearAuction(auctionSpecOf(auction), bids, {
           ...bondPricing(auction.bond, await settlementDateOf(tx, auction, now), auction.newIssue),
         });
         const cutoff = auction.bidBasis === 'PRICE' ? provisional.cutoffPrice : provisional.cutoffYield;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { appendAudit } from '../../db/audit-log';
 import { ReportRun, ReportScheduleAction, type ReportArtifact } from '../../db/entities';
+import type { ReportDelivery } from '../../domain/compliance/delivery-confirmation';
 import type { ReportType } from '../../domain/compliance/reporting';
 import { istDate } from '../../domain/compliance/reports/report-values';
 import { businessCounter } from '../../platform/metrics';
@@ -10,7 +11,7 @@ import type { ActivityDeps } from '../index';
 import { openComplianceException } from './open-exception';
 import { artifactDigest, REPORT_BUILDERS } from './report-builds';
 import { startReportRun } from './report-runs';
-import { createReportingGateway } from './reporting-gateway';
+import { createReportingGateway, type GatewayAck, type GatewayConfirmation } from './reporting-gateway';
 
 export interface LaunchScheduledReportInput {
   reportType: ReportType;
@@ -132,11 +133,16 @@ export function createReportActivities({ orm, log, config, temporal, metrics }: 
       }
     },
 
-    /** Sends the stored artifacts through the reporting gateway and records its acknowledgement. */
-    async deliverReport(runId: number): Promise<void> {
+    /**
+     * Sends the stored artifacts through the reporting gateway and records its acknowledgement;
+     * when the platform took them pending, the confirmation schedule to poll it on.
+     */
+    async deliverReport(runId: number): Promise<ReportDelivery> {
       const em = orm.em.fork();
       const run = await em.findOneOrFail(ReportRun, runId);
-      if (run.delivery) return;
+      const delivered = (ack: GatewayAck): ReportDelivery =>
+        ack.status === 'PENDING' ? { pending: true, confirm: config.reporting.confirm } : { pending: false };
+      if (run.delivery) return delivered(run.delivery as unknown as GatewayAck);
       await setProgress(runId, { stage: 'DELIVERING' });
       const files = [];
       for (const a of run.artifacts ?? []) {
@@ -151,9 +157,53 @@ export function createReportActivities({ orm, log, config, temporal, metrics }: 
         });
       }
       const ack = await gateway.submit({ kind: 'REPORT', reference: run.workflowId, files });
-      await orm.em
-        .fork()
-        .nativeUpdate(ReportRun, { id: runId }, { delivery: { ...ack }, progress: { stage: 'DELIVERED' } });
+      await orm.em.fork().nativeUpdate(
+        ReportRun,
+        { id: runId },
+        {
+          delivery: { ...ack },
+          progress: { stage: ack.status === 'PENDING' ? 'AWAITING_CONFIRMATION' : 'DELIVERED' },
+        },
+      );
+      return delivered(ack);
+    },
+
+    /** Asks the platform about a pending delivery; a confirmation or rejection is recorded on the run. */
+    async checkReportDelivery(
+      runId: number,
+    ): Promise<{ status: GatewayConfirmation['status']; reason?: string }> {
+      const em = orm.em.fork();
+      const run = await em.findOneOrFail(ReportRun, runId);
+      const ack = run.delivery as unknown as GatewayAck;
+      if (ack.status === 'CONFIRMED') return { status: 'CONFIRMED' };
+      const answer = await gateway.poll(ack);
+      const polls = Number((run.delivery as { polls?: number }).polls ?? 0) + 1;
+      const now = new Date().toISOString();
+      const delivery =
+        answer.status === 'PENDING'
+          ? { ...run.delivery, polls, lastPolledAt: now }
+          : {
+              ...run.delivery,
+              polls,
+              lastPolledAt: now,
+              status: answer.status,
+              ...(answer.status === 'CONFIRMED'
+                ? { confirmationId: answer.confirmationId ?? ack.ackId, confirmedAt: now }
+                : { rejectedAt: now, rejectionReason: answer.reason ?? null }),
+            };
+      await em.nativeUpdate(
+        ReportRun,
+        { id: runId },
+        {
+          delivery,
+          progress: {
+            stage: answer.status === 'CONFIRMED' ? 'DELIVERED' : `DELIVERY_${answer.status}`,
+            polls,
+          },
+        },
+      );
+      log.info({ run_id: runId, status: answer.status, polls }, 'report delivery polled');
+      return { status: answer.status, reason: answer.reason };
     },
 
     /** Ends the run SUCCEEDED, or FAILED with the error (then a REPORT_FAILED exception), audited. */

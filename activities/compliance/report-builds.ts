@@ -17,13 +17,8 @@ import {
 } from '../../domain/compliance/reports/sebi-transaction-report';
 import { isLiquidSecurity, scaledDecimal, type ReportType } from '../../domain/compliance/reporting';
 import type { FpiCategory } from '../../domain/compliance/regulatory-checks';
-import {
-  istDayRange,
-  loadFpiLimits,
-  loadHousePositions,
-  loadReportTrades,
-  residualDays,
-} from './report-data';
+import { emRunner, loadFpiLimitsInForce } from '../../db/compliance/fpi-limits';
+import { istDayRange, loadHousePositions, loadReportTrades, residualDays } from './report-data';
 
 /** What a builder produced: the files to store and deliver, row counts and control totals. */
 export interface BuiltReport {
@@ -97,6 +92,16 @@ async function sebiTransactions(c: BuildContext): Promise<BuiltReport> {
   };
 }
 
+const FPI_ROW_HEADER = [
+  'participant_code',
+  'fpi_registration',
+  'category',
+  'bondx_buys_paise',
+  'bondx_sells_paise',
+  'bondx_net_paise',
+  'bondx_holdings_paise',
+] as const;
+
 async function fpiUtilisation(c: BuildContext): Promise<BuiltReport> {
   const { from, to } = istDayRange(c.period);
   await c.progress('GATHERING');
@@ -117,12 +122,13 @@ async function fpiUtilisation(c: BuildContext): Promise<BuiltReport> {
   await c.progress('BUILDING');
   const report = buildFpiUtilisationReport({
     date: c.period,
-    limits: await loadFpiLimits(c.em, c.period),
+    limits: await loadFpiLimitsInForce(emRunner(c.em), c.period, to),
     trades,
     holdings: positions
       .filter((p) => p.participantKind === 'FPI' && p.netPaise > 0n)
       .map((p) => ({
         participantCode: p.participantCode,
+        fpiRegistration: p.fpiRegistration,
         category: p.fpiCategory,
         holdingPaise: p.netPaise,
       })),
@@ -136,8 +142,11 @@ async function fpiUtilisation(c: BuildContext): Promise<BuiltReport> {
   });
   const header = [
     'category',
+    'published_as_of',
     'limit_paise',
     'national_utilised_paise',
+    'bondx_net_since_publication_paise',
+    'utilised_paise',
     'utilisation_bps',
     'free_paise',
     'bondx_buys_paise',
@@ -155,6 +164,14 @@ async function fpiUtilisation(c: BuildContext): Promise<BuiltReport> {
           report.categories.map((r) => header.map((h) => r[h])),
         ),
       },
+      {
+        name: 'fpi-utilisation-by-fpi.csv',
+        format: 'csv',
+        body: toCsv(
+          FPI_ROW_HEADER,
+          report.fpis.map((r) => FPI_ROW_HEADER.map((h) => r[h])),
+        ),
+      },
       { name: 'fpi-utilisation.json', format: 'json', body: json(report) },
     ],
     rowCounts: {
@@ -165,6 +182,17 @@ async function fpiUtilisation(c: BuildContext): Promise<BuiltReport> {
     controlTotals: { ...report.control, evidence: report.evidence },
   };
 }
+
+type HousePosition = Awaited<ReturnType<typeof loadHousePositions>>[number];
+
+/** The configured limits of one side by `participantCode|isin`, as the position limits report takes them. */
+const limitsBy = (positions: HousePosition[], side: (p: HousePosition) => bigint | null) =>
+  new Map(
+    positions.flatMap((p) => {
+      const limit = side(p);
+      return limit === null ? [] : [[`${p.participantCode}|${p.isin}`, limit] as const];
+    }),
+  );
 
 async function positionLimits(c: BuildContext): Promise<BuiltReport> {
   await c.progress('GATHERING');
@@ -180,7 +208,8 @@ async function positionLimits(c: BuildContext): Promise<BuiltReport> {
     date: c.period,
     positions,
     securities: [...securities.values()],
-    longLimitsPaise: new Map(),
+    longLimitsPaise: limitsBy(positions, (p) => p.maxLongPaise),
+    shortLimitsPaise: limitsBy(positions, (p) => p.maxShortPaise),
   });
   const header = [
     'report_date',
@@ -223,15 +252,17 @@ async function policyCorridor(c: BuildContext): Promise<BuiltReport> {
   };
   await c.progress('BUILDING', 0, trades.length);
   const corridorTrades = [];
+  // A trade settling at maturity has no yield to hold against the corridor.
   for (const t of trades)
-    corridorTrades.push({
-      tradeId: t.tradeId,
-      isin: t.isin,
-      executedAt: t.executedAt,
-      residualDays: await residualDays(c.em, t.isin, t.executedAt),
-      faceValuePaise: t.quantityPaise,
-      yieldUnits: t.yieldUnits,
-    });
+    if (t.yieldUnits !== null)
+      corridorTrades.push({
+        tradeId: t.tradeId,
+        isin: t.isin,
+        executedAt: t.executedAt,
+        residualDays: await residualDays(c.em, t.isin, t.executedAt),
+        faceValuePaise: t.quantityPaise,
+        yieldUnits: t.yieldUnits,
+      });
   const report = buildPolicyCorridorReport(c.period, corridorTrades, {
     sdfUnits: pctUnits(rates.sdf),
     repoUnits: pctUnits(rates.repo),

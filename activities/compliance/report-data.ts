@@ -1,12 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadBusinessCalendar } from '../../db/calendar/holiday-store';
+import { positionLimitColumns } from '../../db/compliance/position-limits';
 import { Bond } from '../../db/entities';
 import type { BusinessCalendar } from '../../domain/calendar/business-calendar';
 import { settlementSystemOf, type SettlementSystem } from '../../domain/calendar/settlement-systems';
 import { daysBetween, parseCivilDate } from '../../domain/bonds';
-import type { FpiCategory, FpiLimitPosition } from '../../domain/compliance/regulatory-checks';
 import { fpiCategoryOfBond, scaledDecimal } from '../../domain/compliance/reporting';
-import type { ReportParty, ReportTrade } from '../../domain/compliance/reports/report-trade';
+import type {
+  ExecutionMechanism,
+  ReportParty,
+  ReportTrade,
+} from '../../domain/compliance/reports/report-trade';
 import { istDate } from '../../domain/compliance/reports/report-values';
 import { bondPricing } from '../auctions/bond-pricing';
 
@@ -28,14 +32,14 @@ interface PartyRow {
   code: string;
   kind: string;
   lei: string | null;
+  fpi_registration: string | null;
 }
 
 const party = (p: PartyRow): ReportParty => ({
   participantCode: p.code,
   category: p.kind,
   lei: p.lei,
-  // Registration numbers are not held yet; the field stays empty rather than invented.
-  fpiRegistration: null,
+  fpiRegistration: p.fpi_registration,
 });
 
 /** Bond math and business calendars, loaded once per report. */
@@ -71,16 +75,41 @@ interface TradeRow {
   consideration: string | null;
   accrued: string | null;
   settlement_date: string | null;
-  mechanism: 'CONTINUOUS' | 'AUCTION';
+  mechanism: ExecutionMechanism;
 }
 
+/** An RFQ trade is negotiated off the book; the rest of `trades` executed on it. */
+const TRADE_MECHANISM = `case t.execution_mechanism when 'RFQ' then 'NEGOTIATED' else 'CONTINUOUS' end`;
+
 const party_json = (alias: string) =>
-  `json_build_object('code', ${alias}.code, 'kind', ${alias}.kind, 'lei', ${alias}.lei)`;
+  `json_build_object('code', ${alias}.code, 'kind', ${alias}.kind, 'lei', ${alias}.lei, 'fpi_registration', ${alias}.fpi_registration)`;
+
+/** Continuous and RFQ trades as TradeRow; the caller adds its where clause. */
+const TRADES_SELECT = `select t.id, t.bond_id, t.executed_at, t.price::text as price, t.quantity::text as quantity,
+          ${party_json('bp')} as buyer, ${party_json('sp')} as seller,
+          null as consideration, null as accrued, null as settlement_date, ${TRADE_MECHANISM} as mechanism
+     from trades t
+     join participants bp on bp.id = t.buyer_participant_id
+     join participants sp on sp.id = t.seller_participant_id`;
+
+/** Auction allotments as TradeRow, executed at `executedAt`, sold by the venue operator (the issuer's agent). */
+const allotmentsSelect = (executedAt: string, extraJoin = '') =>
+  `select al.id::text as id, a.bond_id, ${executedAt} as executed_at,
+          coalesce(al.price_paid::text, round(al.consideration * 100 / al.allotted_amount, 4)::text) as price,
+          al.allotted_amount::text as quantity,
+          ${party_json('bp')} as buyer, ${party_json('op')} as seller,
+          al.consideration::text as consideration, al.accrued_interest::text as accrued,
+          a.settlement_date::text as settlement_date, 'AUCTION' as mechanism
+     from auction_allotments al
+     join auctions a on a.id = al.auction_id
+     join participants bp on bp.id = al.participant_id
+     cross join lateral (select * from participants where is_venue_operator order by id limit 1) op
+     ${extraJoin}`;
 
 /**
  * Every trade and auction allotment executed in [from, to), as ReportTrade: continuous trades from
- * `trades`, allotments (allotted amount > 0) at their auction's clearing time with the venue
- * operator (the issuer's agent) as the seller. `onProgress` hears every 1,000 rows mapped.
+ * `trades`, allotments (allotted amount > 0) at their auction's clearing time. `onProgress` hears
+ * every 1,000 rows mapped.
  */
 export async function loadReportTrades(
   em: EntityManager,
@@ -90,27 +119,13 @@ export async function loadReportTrades(
 ): Promise<ReportTrade[]> {
   const conn = em.getConnection();
   const trades = (await conn.execute(
-    `select t.id, t.bond_id, t.executed_at, t.price::text as price, t.quantity::text as quantity,
-            ${party_json('bp')} as buyer, ${party_json('sp')} as seller,
-            null as consideration, null as accrued, null as settlement_date, 'CONTINUOUS' as mechanism
-       from trades t
-       join participants bp on bp.id = t.buyer_participant_id
-       join participants sp on sp.id = t.seller_participant_id
+    `${TRADES_SELECT}
       where t.executed_at >= ? and t.executed_at < ?
       order by t.executed_at, t.id`,
     [from, to],
   )) as TradeRow[];
   const allotments = (await conn.execute(
-    `select al.id::text as id, a.bond_id, a.cleared_at as executed_at,
-            coalesce(al.price_paid::text, round(al.consideration * 100 / al.allotted_amount, 4)::text) as price,
-            al.allotted_amount::text as quantity,
-            ${party_json('bp')} as buyer, ${party_json('op')} as seller,
-            al.consideration::text as consideration, al.accrued_interest::text as accrued,
-            a.settlement_date::text as settlement_date, 'AUCTION' as mechanism
-       from auction_allotments al
-       join auctions a on a.id = al.auction_id
-       join participants bp on bp.id = al.participant_id
-       cross join lateral (select * from participants where is_venue_operator order by id limit 1) op
+    `${allotmentsSelect('a.cleared_at')}
       where al.allotted_amount > 0 and a.cleared_at >= ? and a.cleared_at < ?
       order by a.cleared_at, al.id`,
     [from, to],
@@ -126,50 +141,39 @@ export async function loadReportTrades(
   return out;
 }
 
-/** One trade of given ids (`TRADE` uuid or `ALLOTMENT` id), for the 15-minute trade report. */
+/**
+ * The trades of given ids (`TRADE` uuid or `ALLOTMENT` id), for the 15-minute trade report, keyed
+ * `SOURCE:ref`; a trade that cannot be made into a report is there as the Error that says why.
+ */
 export async function loadReportTradesByRef(
   em: EntityManager,
   refs: { source: 'TRADE' | 'ALLOTMENT'; tradeRef: string }[],
-): Promise<Map<string, ReportTrade>> {
+): Promise<Map<string, ReportTrade | Error>> {
   const conn = em.getConnection();
   const tradeIds = refs.filter((r) => r.source === 'TRADE').map((r) => r.tradeRef);
   const allotmentIds = refs.filter((r) => r.source === 'ALLOTMENT').map((r) => Number(r.tradeRef));
   const rows: TradeRow[] = [];
   if (tradeIds.length)
     rows.push(
-      ...((await conn.execute(
-        `select t.id, t.bond_id, t.executed_at, t.price::text as price, t.quantity::text as quantity,
-                ${party_json('bp')} as buyer, ${party_json('sp')} as seller,
-                null as consideration, null as accrued, null as settlement_date, 'CONTINUOUS' as mechanism
-           from trades t
-           join participants bp on bp.id = t.buyer_participant_id
-           join participants sp on sp.id = t.seller_participant_id
-          where t.id::text in (?)`,
-        [tradeIds],
-      )) as TradeRow[]),
+      ...((await conn.execute(`${TRADES_SELECT} where t.id::text in (?)`, [tradeIds])) as TradeRow[]),
     );
   if (allotmentIds.length)
     rows.push(
       ...((await conn.execute(
-        `select al.id::text as id, a.bond_id, coalesce(o.executed_at, a.cleared_at) as executed_at,
-                coalesce(al.price_paid::text, round(al.consideration * 100 / al.allotted_amount, 4)::text) as price,
-                al.allotted_amount::text as quantity,
-                ${party_json('bp')} as buyer, ${party_json('op')} as seller,
-                al.consideration::text as consideration, al.accrued_interest::text as accrued,
-                a.settlement_date::text as settlement_date, 'AUCTION' as mechanism
-           from auction_allotments al
-           join auctions a on a.id = al.auction_id
-           join participants bp on bp.id = al.participant_id
-           left join trade_report_obligations o on o.source = 'ALLOTMENT' and o.trade_ref = al.id::text and o.version = 1
-           cross join lateral (select * from participants where is_venue_operator order by id limit 1) op
-          where al.id in (?)`,
+        `${allotmentsSelect(
+          'coalesce(o.executed_at, a.cleared_at)',
+          `left join trade_report_obligations o on o.source = 'ALLOTMENT' and o.trade_ref = al.id::text and o.version = 1`,
+        )} where al.id in (?)`,
         [allotmentIds],
       )) as TradeRow[]),
     );
   const ctx = new PricingContext(em);
-  const out = new Map<string, ReportTrade>();
-  for (const r of rows)
-    out.set(`${r.mechanism === 'AUCTION' ? 'ALLOTMENT' : 'TRADE'}:${r.id}`, await toReportTrade(ctx, r));
+  const out = new Map<string, ReportTrade | Error>();
+  for (const r of rows) {
+    const key = `${r.mechanism === 'AUCTION' ? 'ALLOTMENT' : 'TRADE'}:${r.id}`;
+    // One trade the reports cannot describe must not hold back the others' reports.
+    out.set(key, await toReportTrade(ctx, r).catch((err: Error) => err));
+  }
   return out;
 }
 
@@ -177,7 +181,9 @@ async function toReportTrade(ctx: PricingContext, r: TradeRow): Promise<ReportTr
   const bond = await ctx.bond(r.bond_id);
   const executedAt = new Date(r.executed_at);
   const settlementDate = r.settlement_date ?? (await ctx.settlementDate(bond, executedAt));
-  const pricing = bondPricing(bond, settlementDate, false);
+  // Settling on the maturity date, the trade carries no accrual (the final coupon goes with the
+  // principal to the holders of record) and no yield: the bond math is for dates before maturity.
+  const pricing = settlementDate < bond.maturityDate ? bondPricing(bond, settlementDate, false) : null;
   const quantityPaise = exact(r.quantity, 2, 'quantity');
   const cleanPriceUnits = exact(r.price, 4, 'price');
   // Clean value = price per 100 x face: units (1e-4) x paise / 1e6, half up.
@@ -185,7 +191,7 @@ async function toReportTrade(ctx: PricingContext, r: TradeRow): Promise<ReportTr
   const accruedPaise =
     r.accrued !== null
       ? exact(r.accrued, 2, 'accrued interest')
-      : BigInt(Math.round(Number(pricing.accruedPer100 ?? 0) * Number(r.quantity)));
+      : BigInt(Math.round(Number(pricing?.accruedPer100 ?? 0) * Number(r.quantity)));
   return {
     tradeId: r.id,
     mechanism: r.mechanism,
@@ -197,7 +203,7 @@ async function toReportTrade(ctx: PricingContext, r: TradeRow): Promise<ReportTr
     cleanPriceUnits,
     accruedPaise,
     considerationPaise: r.consideration !== null ? exact(r.consideration, 2, 'consideration') : cleanPaise,
-    yieldUnits: exact(pricing.yieldFromPrice!(r.price), 4, 'yield'),
+    yieldUnits: pricing && exact(pricing.yieldFromPrice!(r.price), 4, 'yield'),
     buyer: party(r.buyer),
     seller: party(r.seller),
     settlementDate,
@@ -212,10 +218,11 @@ export async function residualDays(em: EntityManager, isin: string, executedAt: 
   return daysBetween(parseCivilDate(istDate(executedAt)), parseCivilDate(bond.maturityDate));
 }
 
-/** Net HOUSE position of every member in every bond (face value in paise). */
+/** Net HOUSE position of every member in every bond (face value in paise), with its configured position limit. */
 export async function loadHousePositions(em: EntityManager) {
   const rows = (await em.getConnection().execute(
-    `select p.code, p.kind, b.isin, b.bond_type, b.outstanding_amount::text as outstanding, pos.quantity::text as quantity
+    `select p.code, p.kind, p.fpi_registration, b.isin, b.bond_type, b.outstanding_amount::text as outstanding, pos.quantity::text as quantity,
+            ${positionLimitColumns('p', 'b')}
        from positions pos
        join portfolios pf on pf.id = pos.portfolio_id and pf.kind = 'HOUSE'
        join participants p on p.id = pf.participant_id
@@ -224,32 +231,24 @@ export async function loadHousePositions(em: EntityManager) {
   )) as {
     code: string;
     kind: string;
+    fpi_registration: string | null;
     isin: string;
     bond_type: Bond['bondType'];
     outstanding: string;
     quantity: string;
+    max_long_paise: string | null;
+    max_short_paise: string | null;
   }[];
   return rows.map((r) => ({
     participantCode: r.code,
     participantKind: r.kind,
+    fpiRegistration: r.fpi_registration,
     isin: r.isin,
     bondType: r.bond_type,
     fpiCategory: fpiCategoryOfBond(r.bond_type),
     outstandingPaise: exact(r.outstanding, 2, 'outstanding'),
     netPaise: exact(r.quantity, 2, 'position'),
-  }));
-}
-
-/** The latest published national limit of each FPI category on or before `day`. */
-export async function loadFpiLimits(em: EntityManager, day: string): Promise<FpiLimitPosition[]> {
-  const rows = (await em.getConnection().execute(
-    `select distinct on (category) category, limit_paise::text as limit_paise, utilised_paise::text as utilised_paise
-       from fpi_national_limits where as_of <= ? order by category, as_of desc`,
-    [day],
-  )) as { category: FpiCategory; limit_paise: string | null; utilised_paise: string }[];
-  return rows.map((r) => ({
-    category: r.category,
-    limitPaise: r.limit_paise === null ? null : BigInt(r.limit_paise),
-    utilisedPaise: BigInt(r.utilised_paise),
+    maxLongPaise: r.max_long_paise === null ? null : BigInt(r.max_long_paise),
+    maxShortPaise: r.max_short_paise === null ? null : BigInt(r.max_short_paise),
   }));
 }

@@ -25,13 +25,29 @@ export interface GatewayAck {
   reference: string;
   ackId: string;
   receivedAt: string;
+  /** CONFIRMED at once, or PENDING: taken, its confirmation to be polled at `statusUrl`. */
+  status: 'CONFIRMED' | 'PENDING';
+  statusUrl?: string;
+  /** The platform's confirmation id, once confirmed. */
+  confirmationId?: string;
   /** The record keys the platform confirmed (trade reports). */
+  confirmed: string[];
+}
+
+/** The platform's later answer about a PENDING submission. */
+export interface GatewayConfirmation {
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED';
+  confirmationId?: string;
+  /** Why it was rejected. */
+  reason?: string;
   confirmed: string[];
 }
 
 /** The reporting gateway: pluggable by configuration (`BONDX_REPORTING_GATEWAY`). */
 export interface ReportingGateway {
   submit(submission: GatewaySubmission): Promise<GatewayAck>;
+  /** Asks the platform about a submission it answered PENDING. */
+  poll(ack: GatewayAck): Promise<GatewayConfirmation>;
 }
 
 /** A gateway that did not take the submission (down, refused, timed out): the caller retries. */
@@ -59,22 +75,38 @@ export class LocalFolderGateway implements ReportingGateway {
     }
     const digest = createHash('sha256');
     for (const f of s.files) digest.update(f.name).update('\0').update(f.body);
+    const ackId = `LOCAL-${digest.digest('hex').slice(0, 32)}`;
     const ack: GatewayAck = {
       gateway: 'local',
       reference: s.reference,
-      ackId: `LOCAL-${digest.digest('hex').slice(0, 32)}`,
+      ackId,
       receivedAt: new Date().toISOString(),
+      status: 'CONFIRMED',
+      confirmationId: ackId,
       confirmed: s.recordKeys ?? [],
     };
     await writeFile(join(folder, 'ack.json'), JSON.stringify(ack, null, 2));
     return ack;
   }
+
+  /** The folder confirms on receipt: nothing is ever pending. */
+  async poll(ack: GatewayAck): Promise<GatewayConfirmation> {
+    return { status: 'CONFIRMED', confirmationId: ack.confirmationId ?? ack.ackId, confirmed: ack.confirmed };
+  }
 }
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /**
  * Posts the submission as JSON to the platform's URL: `{kind, reference, record_keys, files:
- * [{name, content_type, body}]}`; a 2xx answer `{ack_id, confirmed?}` acknowledges it (records not
- * listed in `confirmed` stay REPORTED until a later acknowledgement). Anything else is unavailable.
+ * [{name, content_type, body}]}`. The platform answers
+ * - 200 `{ack_id, confirmation_id?, confirmed?}`: taken and confirmed (trade reports: the records
+ *   listed in `confirmed`);
+ * - 202 `{ack_id, status_url?}` (or a `Location` header; by default `<url>/<ack_id>`): taken,
+ *   confirmation to follow. GET on the status URL answers 200 `{status: PENDING | CONFIRMED |
+ *   REJECTED, confirmation_id?, confirmed?, reason?}`.
+ * Anything else, or no answer, is unavailable (the caller retries the same reference).
  */
 export class HttpGateway implements ReportingGateway {
   constructor(
@@ -102,13 +134,50 @@ export class HttpGateway implements ReportingGateway {
       );
     }
     if (!res.ok) throw new GatewayUnavailableError(`reporting gateway ${this.url} answered ${res.status}`);
-    const body = (await res.json().catch(() => ({}))) as { ack_id?: unknown; confirmed?: unknown };
-    return {
-      gateway: 'http',
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    const ackId = text(body.ack_id) ?? `HTTP-${randomUUID()}`;
+    const base = {
+      gateway: 'http' as const,
       reference: s.reference,
-      ackId: typeof body.ack_id === 'string' ? body.ack_id : `HTTP-${randomUUID()}`,
+      ackId,
       receivedAt: new Date().toISOString(),
-      confirmed: Array.isArray(body.confirmed) ? body.confirmed.map(String) : [],
+    };
+    if (res.status === 202) {
+      const location =
+        text(body.status_url) ?? res.headers.get('location') ?? `${this.url}/${encodeURIComponent(ackId)}`;
+      return { ...base, status: 'PENDING', statusUrl: new URL(location, this.url).toString(), confirmed: [] };
+    }
+    return {
+      ...base,
+      status: 'CONFIRMED',
+      confirmationId: text(body.confirmation_id) ?? ackId,
+      confirmed: strings(body.confirmed),
+    };
+  }
+
+  async poll(ack: GatewayAck): Promise<GatewayConfirmation> {
+    if (!ack.statusUrl) throw new Error(`submission ${ack.reference} has no status URL to poll`);
+    let res: Response;
+    try {
+      res = await fetch(ack.statusUrl, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      throw new GatewayUnavailableError(
+        `reporting gateway ${ack.statusUrl} unreachable: ${(err as Error).message}`,
+      );
+    }
+    if (!res.ok)
+      throw new GatewayUnavailableError(`reporting gateway ${ack.statusUrl} answered ${res.status}`);
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    const status = body.status;
+    if (status !== 'PENDING' && status !== 'CONFIRMED' && status !== 'REJECTED')
+      throw new GatewayUnavailableError(
+        `reporting gateway ${ack.statusUrl} answered status ${String(status)}`,
+      );
+    return {
+      status,
+      confirmationId: text(body.confirmation_id),
+      reason: text(body.reason),
+      confirmed: strings(body.confirmed),
     };
   }
 }

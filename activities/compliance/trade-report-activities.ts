@@ -10,7 +10,7 @@ import { sha256Hex } from '../../platform/sha256';
 import type { ActivityDeps } from '../index';
 import { openComplianceException } from './open-exception';
 import { loadReportTradesByRef } from './report-data';
-import { createReportingGateway } from './reporting-gateway';
+import { createReportingGateway, type GatewayConfirmation } from './reporting-gateway';
 
 /** The 15-minute window of the regulation: the alert comes this much before the deadline. */
 const REPORTING_WINDOW_SECONDS = 15 * 60;
@@ -100,22 +100,38 @@ export function createTradeReportActivities({ orm, log, config, temporal, metric
     'Trade reports not made by their deadline',
   );
   const exceptionDeps = { orm, temporal, taskQueue: config.temporal.taskQueue };
+  const confirm = config.reporting.confirm;
 
   return {
     /** Submits the oldest pending reports (one batch); `more` when a full batch went. */
     async submitPendingTradeReports(): Promise<{ submitted: number; more: boolean; error?: string }> {
       const em = orm.em.fork();
-      const batch = await em.find(
+      // Oldest deadline first; those whose record could not be built go last, so they are tried
+      // again when there is room but never crowd out reports that can be made.
+      const ids = (
+        (await em.getConnection().execute(
+          `select id from trade_report_obligations where status = 'REPORT_PENDING'
+              order by (record is null and last_error is not null), deadline_at, id limit ?`,
+          [config.reporting.tradeBatchSize],
+        )) as { id: string }[]
+      ).map((r) => r.id);
+      if (!ids.length) return { submitted: 0, more: false };
+      const pending = await em.find(
         TradeReportObligation,
-        { status: 'REPORT_PENDING' },
-        { orderBy: { deadlineAt: 'asc', id: 'asc' }, limit: config.reporting.tradeBatchSize },
+        { id: { $in: ids } },
+        { orderBy: { deadlineAt: 'asc', id: 'asc' } },
       );
-      if (!batch.length) return { submitted: 0, more: false };
-      const trades = await loadReportTradesByRef(em, batch);
+      const trades = await loadReportTradesByRef(em, pending);
+      const batch: TradeReportObligation[] = [];
       const records: TradeReportRecord[] = [];
-      for (const o of batch) {
-        const trade = trades.get(`${o.source}:${o.tradeRef}`);
-        if (!trade) throw new Error(`trade report ${keyOf(o)}: ${o.source} ${o.tradeRef} not found`);
+      for (const o of pending) {
+        const trade =
+          trades.get(`${o.source}:${o.tradeRef}`) ?? new Error(`${o.source} ${o.tradeRef} not found`);
+        if (trade instanceof Error) {
+          o.lastError = `record not built: ${trade.message}`;
+          log.error({ report: keyOf(o), err: trade.message }, 'trade report record not built');
+          continue;
+        }
         // The record is fixed on first submission, so a retry sends the very same bytes and hash.
         const record =
           (o.record as TradeReportRecord | null) ??
@@ -127,9 +143,11 @@ export function createTradeReportActivities({ orm, log, config, temporal, metric
         o.record = record;
         o.recordHash = record.record_hash;
         o.attempts += 1;
+        batch.push(o);
         records.push(record);
       }
       await em.flush();
+      if (!batch.length) return { submitted: 0, more: false };
       const keys = batch.map(keyOf);
       try {
         const ack = await gateway.submit({
@@ -152,11 +170,18 @@ export function createTradeReportActivities({ orm, log, config, temporal, metric
         const confirmed = new Set(ack.confirmed);
         const now = new Date();
         for (const o of batch) {
-          o.status = confirmed.has(keyOf(o)) ? 'CONFIRMED' : 'REPORTED';
+          const isConfirmed = confirmed.has(keyOf(o));
+          o.status = isConfirmed ? 'CONFIRMED' : 'REPORTED';
           o.reportedAt = now;
-          o.confirmedAt = confirmed.has(keyOf(o)) ? now : null;
+          o.confirmedAt = isConfirmed ? now : null;
+          o.confirmationId = isConfirmed ? (ack.confirmationId ?? ack.ackId) : null;
           o.ackRef = ack.ackId;
           o.lastError = null;
+          if (ack.status === 'PENDING') {
+            o.ackStatusUrl = ack.statusUrl;
+            o.nextPollAt = new Date(now.getTime() + confirm.pollSeconds * 1000);
+            o.polls = 0;
+          }
         }
         await em.flush();
         submitted.inc({ outcome: 'reported' }, batch.length);
@@ -173,6 +198,116 @@ export function createTradeReportActivities({ orm, log, config, temporal, metric
         log.warn({ count: batch.length, err: message }, 'trade reports not submitted: gateway unavailable');
         return { submitted: 0, more: false, error: message };
       }
+    },
+
+    /**
+     * Polls the platform about reports it took as pending (each acknowledgement once, the waits
+     * doubling up to the maximum): confirmed ones get their confirmation id, rejected ones a
+     * REPORT_FAILED exception; those still unconfirmed after the confirmation timeout one too.
+     */
+    async pollTradeReportConfirmations(): Promise<{
+      confirmed: number;
+      rejected: number;
+      unconfirmed: number;
+    }> {
+      const em = orm.em.fork();
+      const now = new Date();
+      const due = await em.find(
+        TradeReportObligation,
+        { status: 'REPORTED', ackStatusUrl: { $ne: null }, nextPollAt: { $lte: now } },
+        { orderBy: { id: 'asc' }, limit: 1000 },
+      );
+      const byAck = new Map<string, TradeReportObligation[]>();
+      for (const o of due) byAck.set(o.ackStatusUrl!, [...(byAck.get(o.ackStatusUrl!) ?? []), o]);
+      let confirmedCount = 0;
+      const rejected: TradeReportObligation[] = [];
+      for (const [statusUrl, group] of byAck) {
+        const first = group[0]!;
+        const answer: GatewayConfirmation & { error?: string } = await gateway
+          .poll({
+            gateway: 'http',
+            reference: first.ackRef ?? statusUrl,
+            ackId: first.ackRef ?? statusUrl,
+            receivedAt: first.reportedAt!.toISOString(),
+            status: 'PENDING',
+            statusUrl,
+            confirmed: [],
+          })
+          .catch((err: unknown) => ({
+            status: 'PENDING' as const,
+            error: (err as Error).message,
+            confirmed: [],
+          }));
+        for (const o of group) {
+          o.polls += 1;
+          const listed = answer.confirmed.length === 0 || answer.confirmed.includes(keyOf(o));
+          if (answer.status === 'CONFIRMED' && listed) {
+            o.status = 'CONFIRMED';
+            o.confirmedAt = now;
+            o.confirmationId = answer.confirmationId ?? o.ackRef;
+            o.nextPollAt = null;
+            confirmedCount += 1;
+          } else if (answer.status === 'REJECTED') {
+            o.status = 'REJECTED';
+            o.lastError = `rejected by the platform: ${answer.reason ?? 'no reason given'}`;
+            o.nextPollAt = null;
+            rejected.push(o);
+          } else {
+            const wait = Math.min(confirm.pollSeconds * 2 ** o.polls, confirm.maxPollSeconds);
+            o.nextPollAt = new Date(now.getTime() + wait * 1000);
+            if (answer.error) o.lastError = answer.error;
+          }
+        }
+      }
+      await em.flush();
+      const overdue = await em.find(
+        TradeReportObligation,
+        {
+          status: 'REPORTED',
+          ackStatusUrl: { $ne: null },
+          exceptionId: null,
+          reportedAt: { $lte: new Date(now.getTime() - confirm.timeoutSeconds * 1000) },
+        },
+        { orderBy: { id: 'asc' }, limit: 1000 },
+      );
+      for (const [kind, items] of [
+        ['rejected', rejected],
+        ['unconfirmed', overdue],
+      ] as const) {
+        if (!items.length) continue;
+        const { exception } = await openComplianceException(exceptionDeps, {
+          kind: 'REPORT_FAILED',
+          severity: 'HIGH',
+          title:
+            kind === 'rejected'
+              ? `${items.length} trade report${items.length > 1 ? 's' : ''} rejected by the platform`
+              : `${items.length} trade report${items.length > 1 ? 's' : ''} not confirmed within ${confirm.timeoutSeconds} s`,
+          description:
+            kind === 'rejected' ? items[0]!.lastError! : 'Taken as pending by the platform, never confirmed.',
+          evidence: {
+            reports: items.slice(0, 100).map((o) => ({
+              report_id: o.reportId,
+              version: o.version,
+              ack_ref: o.ackRef,
+              polls: o.polls,
+              reported_at: o.reportedAt?.toISOString() ?? null,
+            })),
+            count: items.length,
+          },
+          dedupKey: `trade-reports-${kind}:${items[0]!.id}`,
+        });
+        await em.nativeUpdate(
+          TradeReportObligation,
+          { id: { $in: items.map((o) => o.id) } },
+          { exceptionId: exception.id },
+        );
+        log.error(
+          { count: items.length, exception_id: exception.id },
+          `trade reports ${kind}: compliance exception opened`,
+        );
+      }
+      if (confirmedCount) log.info({ count: confirmedCount }, 'trade reports confirmed by the platform');
+      return { confirmed: confirmedCount, rejected: rejected.length, unconfirmed: overdue.length };
     },
 
     /** Raises the alert for reports near their deadline, and one LATE_REPORT exception for those past it. */

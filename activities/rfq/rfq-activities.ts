@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { Pool } from 'pg';
 import { notifyRfqParties } from '../../db/rfq/rfq-notifications';
-import { closeRfq, inTransaction, readRfq } from '../../db/rfq/rfq-steps';
+import { inTransaction } from '../../db/pg-transaction';
+import { closeRfq, readRfq } from '../../db/rfq/rfq-steps';
 import { isLive, type RfqState } from '../../domain/rfq/rfq-rules';
 import type { RfqActivities } from '../../workflows/rfq/rfq-messages';
 import type { ActivityDeps } from '../index';

@@ -3,18 +3,32 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendAudit } from '../../db/audit-log';
 import { loadBusinessCalendar } from '../../db/calendar/holiday-store';
 import { OverdraftError, postJournal } from '../../db/ledger/post-journal';
-import { adjustHousePosition } from '../../db/portfolios/house-position';
-import { dueTrades, loadAvailability, type DueTrade } from '../../db/settlement/settlement-trades';
+import { restateHousePositions } from '../../db/portfolios/restate-position';
+import { availableOf, earmark, releaseEarmark } from '../../db/settlement/earmarks';
+import {
+  feeIncomeAccount,
+  loadFeeSchedule,
+  priceFees,
+  recordChargedFees,
+  type ChargedFee,
+} from '../../db/settlement/fees';
+import {
+  dueTrades,
+  loadAvailability,
+  loadSettlementTrades,
+  type DueTrade,
+} from '../../db/settlement/settlement-trades';
 import { Bond } from '../../db/entities';
 import type { SettlementSystem } from '../../domain/calendar/settlement-systems';
 import { allotmentLegs, CASH_ASSET, hundredths, type JournalLine } from '../../domain/ledger/journal';
 import {
   afterFailure,
-  correctionPositionMoves,
+  cashCost,
   fromHundredths,
   isolateFailures,
   settlementModeOf,
   settlementWorkflowId,
+  shutPeriodReason,
   type SettlementMode,
 } from '../../domain/settlement';
 import type { RoundPlan, RunRef, RunSummary } from '../../workflows/settlement/settlement-activities';
@@ -58,8 +72,122 @@ async function roundLines(em: EntityManager, runId: number, attempt: number, rou
   );
 }
 
+/** Records that a trade failed in this attempt; `participantId` is null when neither side is at fault. */
+async function recordFailure(
+  em: EntityManager,
+  ref: { runId: number; attempt: number; round: number },
+  trade: Pick<DueTrade, 'id' | 'version'>,
+  participantId: number | null,
+  reason: string,
+): Promise<void> {
+  await em.execute(
+    `insert into settlement_run_trades (run_id, attempt, trade_id, round, trade_version, outcome, failed_participant_id, reason)
+     values (?, ?, ?, ?, ?, 'FAILED', ?, ?)`,
+    [ref.runId, ref.attempt, trade.id, ref.round, trade.version, participantId, reason],
+  );
+}
+
 const shortReason = (asset: string, shortfall: bigint) =>
   `short of ${asset === CASH_ASSET ? 'cash' : asset} by ${fromHundredths(shortfall)}`;
+
+/** The fees a DvP-III round planned for its trades, charged by the round's journal `reference`. */
+async function plannedFees(
+  em: EntityManager,
+  r: { runId: number; attempt: number; round: number; date: string },
+  reference: string,
+): Promise<ChargedFee[]> {
+  const rows = await em.execute<
+    {
+      trade_id: string;
+      buyer_fee: string;
+      buyer_fee_schedule_id: number | null;
+      seller_fee: string;
+      seller_fee_schedule_id: number | null;
+    }[]
+  >(
+    `select trade_id, buyer_fee::text as buyer_fee, buyer_fee_schedule_id, seller_fee::text as seller_fee, seller_fee_schedule_id
+       from settlement_run_trades where run_id = ? and attempt = ? and round = ? and outcome = 'PLANNED'
+        and (buyer_fee > 0 or seller_fee > 0)`,
+    [r.runId, r.attempt, r.round],
+  );
+  if (rows.length === 0) return [];
+  const trades = new Map(
+    (
+      await loadSettlementTrades(
+        em,
+        `t.id in (${rows.map(() => '?').join(', ')})`,
+        rows.map((x) => x.trade_id),
+        {
+          amountsOn: r.date,
+        },
+      )
+    ).map((t) => [t.id, t]),
+  );
+  return rows.flatMap((x) => {
+    const t = trades.get(x.trade_id)!;
+    const sides = [
+      ['BUY', t.buyerId, x.buyer_fee, x.buyer_fee_schedule_id],
+      ['SELL', t.sellerId, x.seller_fee, x.seller_fee_schedule_id],
+    ] as const;
+    return sides
+      .filter(([, , , entryId]) => entryId !== null)
+      .map(([side, participantId, fee, entryId]) => ({
+        tradeId: t.id,
+        participantId,
+        side,
+        runId: r.runId,
+        attempt: r.attempt,
+        entryId: entryId!,
+        considerationPaise: t.considerationPaise,
+        amountPaise: hundredths(fee),
+        journalReference: reference,
+      }));
+  });
+}
+
+/** DvP-I: both sides' fees on one trade, in one balanced journal into the venue's fee income. */
+async function chargeGrossFees(
+  em: EntityManager,
+  t: ReturnType<typeof priceFees>[number],
+  r: { runId: number; attempt: number; date: string },
+  reference: string,
+): Promise<void> {
+  const sides = (
+    [
+      ['BUY', t.buyerId, t.buyerFeePaise, t.buyerFeeEntry],
+      ['SELL', t.sellerId, t.sellerFeePaise, t.sellerFeeEntry],
+    ] as const
+  ).filter(([, , fee, entry]) => fee > 0n && entry !== null);
+  if (sides.length === 0) return;
+  const total = sides.reduce((sum, [, , fee]) => sum + fee, 0n);
+  await postJournal(em, {
+    reference,
+    kind: 'SETTLEMENT_FEE',
+    description: `${r.date}: venue fees on trade ${t.id}`,
+    lines: [
+      ...sides.map(([, participantId, fee]) => ({
+        participantId,
+        asset: CASH_ASSET,
+        amount: fromHundredths(-fee),
+      })),
+      { participantId: await feeIncomeAccount(em), asset: CASH_ASSET, amount: fromHundredths(total) },
+    ],
+  });
+  await recordChargedFees(
+    em,
+    sides.map(([side, participantId, fee, entry]) => ({
+      tradeId: t.id,
+      participantId,
+      side,
+      runId: r.runId,
+      attempt: r.attempt,
+      entryId: entry!.id,
+      considerationPaise: t.considerationPaise,
+      amountPaise: fee,
+      journalReference: reference,
+    })),
+  );
+}
 
 /**
  * The activities of `settlement-<system>-<date>`. Each runs in one transaction and is idempotent:
@@ -98,27 +226,46 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
             `delete from settlement_run_trades where run_id = ? and attempt = ? and outcome = 'PLANNED'`,
             [runId, attempt],
           );
-          const trades = await dueTrades(em, runOf(run, attempt), true);
-          const { settling, failed, nets } = isolateFailures(trades, await loadAvailability(em, trades));
+          const ref = { runId, attempt, round };
+          const calendar = await loadBusinessCalendar(em, run.settlement_system);
+          const trades: DueTrade[] = [];
+          for (const t of await dueTrades(em, runOf(run, attempt), true)) {
+            const shut = shutPeriodReason(calendar, t, deps.recordDays, run.settlement_date);
+            if (shut) await recordFailure(em, ref, t, null, shut);
+            else trades.push(t);
+          }
+          // Fees are part of each side's cash obligation: blocked with it, and failing it when short.
+          const feeAccount = await feeIncomeAccount(em);
+          const priced = priceFees(await loadFeeSchedule(em), trades, run.settlement_date);
+          const { settling, failed, nets } = isolateFailures(
+            priced,
+            await loadAvailability(em, trades),
+            feeAccount,
+          );
           for (const f of failed) {
+            await recordFailure(
+              em,
+              ref,
+              f.trade as DueTrade,
+              f.participantId,
+              shortReason(f.asset, f.shortfall),
+            );
+          }
+          for (const t of settling as typeof priced) {
             await em.execute(
-              `insert into settlement_run_trades (run_id, attempt, trade_id, round, trade_version, outcome, failed_participant_id, reason)
-               values (?, ?, ?, ?, ?, 'FAILED', ?, ?)`,
+              `insert into settlement_run_trades (run_id, attempt, trade_id, round, trade_version, outcome,
+                 buyer_fee, buyer_fee_schedule_id, seller_fee, seller_fee_schedule_id) values (?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?)`,
               [
                 runId,
                 attempt,
-                f.trade.id,
+                t.id,
                 round,
-                (f.trade as DueTrade).version,
-                f.participantId,
-                shortReason(f.asset, f.shortfall),
+                t.version,
+                fromHundredths(t.buyerFeePaise),
+                t.buyerFeeEntry?.id ?? null,
+                fromHundredths(t.sellerFeePaise),
+                t.sellerFeeEntry?.id ?? null,
               ],
-            );
-          }
-          for (const t of settling as DueTrade[]) {
-            await em.execute(
-              `insert into settlement_run_trades (run_id, attempt, trade_id, round, trade_version, outcome) values (?, ?, ?, ?, ?, 'PLANNED')`,
-              [runId, attempt, t.id, round, t.version],
             );
           }
           for (const l of nets) {
@@ -158,27 +305,14 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
         if (lines.length === 0 || lines.some((l) => l.status !== 'PENDING')) return;
         for (const l of lines) {
           const need = l.amount.slice(1);
-          if (l.asset === CASH_ASSET) {
-            const res = await em.execute(
-              `update cash_accounts set blocked = blocked + ?, updated_at = now() where participant_id = ? and balance - blocked >= ?`,
-              [need, participantId, need],
-              'run',
-            );
-            if (Number((res as { affectedRows?: number }).affectedRows ?? 0) === 0) {
-              throw ApplicationFailure.nonRetryable(`available cash is below ${need}`, 'InsufficientFunds');
-            }
-          } else {
-            const held = await em.execute<{ quantity: string }[]>(
-              'select quantity::text as quantity from security_holdings where participant_id = ? and isin = ? for update',
-              [participantId, l.asset],
-            );
-            if (hundredths(held[0]?.quantity ?? '0') < hundredths(need)) {
-              throw ApplicationFailure.nonRetryable(
-                `holds less than ${need} of ${l.asset}`,
+          if (await earmark(em, participantId, l.asset, need)) continue;
+          // Throwing rolls back the blocks made so far in this transaction.
+          throw l.asset === CASH_ASSET
+            ? ApplicationFailure.nonRetryable(`available cash is below ${need}`, 'InsufficientFunds')
+            : ApplicationFailure.nonRetryable(
+                `holds less than ${need} of ${l.asset} unblocked`,
                 'InsufficientSecurities',
               );
-            }
-          }
         }
         await em.execute(
           `update settlement_obligations set status = 'BLOCKED' where id in (${lines.map(() => '?').join(', ')})`,
@@ -189,17 +323,12 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
 
     async releaseRound(runId: number, attempt: number, round: number): Promise<void> {
       await fork().transactional(async (em) => {
-        const blocked = await em.execute<{ participant_id: number; amount: string }[]>(
-          `select participant_id, amount::text as amount from settlement_obligations
-            where run_id = ? and attempt = ? and round = ? and status = 'BLOCKED' and asset = ? for update`,
-          [runId, attempt, round, CASH_ASSET],
+        const blocked = await em.execute<{ participant_id: number; asset: string; amount: string }[]>(
+          `select participant_id, asset, amount::text as amount from settlement_obligations
+            where run_id = ? and attempt = ? and round = ? and status = 'BLOCKED' for update`,
+          [runId, attempt, round],
         );
-        for (const b of blocked) {
-          await em.execute(
-            'update cash_accounts set blocked = blocked - ?, updated_at = now() where participant_id = ?',
-            [b.amount.slice(1), b.participant_id],
-          );
-        }
+        for (const b of blocked) await releaseEarmark(em, b.participant_id, b.asset, b.amount.slice(1));
         await em.execute(
           `update settlement_obligations set status = 'RELEASED' where run_id = ? and attempt = ? and round = ? and status in ('PENDING', 'BLOCKED')`,
           [runId, attempt, round],
@@ -225,27 +354,29 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
           if (planned.some((p) => p.version !== p.trade_version || p.settlement_status !== 'PENDING')) {
             return { settled: false, reason: 'a planned trade changed' };
           }
+          // The blocked debits are spent by the journal: release them first, so it may move them.
           for (const l of lines) {
-            if (l.asset === CASH_ASSET && l.status === 'BLOCKED') {
-              await em.execute(
-                'update cash_accounts set blocked = blocked - ?, updated_at = now() where participant_id = ?',
-                [l.amount.slice(1), l.participant_id],
-              );
-            }
+            if (l.status === 'BLOCKED')
+              await releaseEarmark(em, l.participant_id, l.asset, l.amount.slice(1));
           }
           const journal: JournalLine[] = lines.map((l) => ({
             participantId: l.participant_id,
             asset: l.asset,
             amount: l.amount,
           }));
+          const reference = `settlement:${runId}:${attempt}:${round}`;
           if (journal.length > 0) {
             await postJournal(em, {
-              reference: `settlement:${runId}:${attempt}:${round}`,
+              reference,
               kind: 'SETTLEMENT_DVP3',
-              description: `${run.settlement_system} ${run.settlement_date}: net settlement of ${planned.length} trades`,
+              description: `${run.settlement_system} ${run.settlement_date}: net settlement of ${planned.length} trades, fees included`,
               lines: journal,
             });
           }
+          await recordChargedFees(
+            em,
+            await plannedFees(em, { runId, attempt, round, date: run.settlement_date }, reference),
+          );
           await em.execute(
             `update settlement_obligations set status = 'SETTLED' where run_id = ? and attempt = ? and round = ?`,
             [runId, attempt, round],
@@ -289,44 +420,73 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
         if (done[0]) return done[0].outcome;
         const [trade] = await dueTrades(em, runOf(run, attempt), true, tradeId);
         if (!trade) return 'SKIPPED';
-        // Both legs are checked under the rows' locks and move in one journal: delivery versus payment.
-        const cash = await em.execute<{ available: string }[]>(
-          'select (balance - blocked)::text as available from cash_accounts where participant_id = ? for update',
-          [trade.buyerId],
-        );
-        const held = await em.execute<{ quantity: string }[]>(
-          'select quantity::text as quantity from security_holdings where participant_id = ? and isin = ? for update',
-          [trade.sellerId, trade.isin],
-        );
-        const cashShort = trade.cashPaise - hundredths(cash[0]?.available ?? '0');
-        const faceShort = trade.faceHundredths - hundredths(held[0]?.quantity ?? '0');
-        const failure =
-          faceShort > 0n
-            ? { participantId: trade.sellerId, reason: shortReason(trade.isin, faceShort) }
-            : cashShort > 0n
-              ? { participantId: trade.buyerId, reason: shortReason(CASH_ASSET, cashShort) }
-              : null;
-        if (failure) {
-          await em.execute(
-            `insert into settlement_run_trades (run_id, attempt, trade_id, round, trade_version, outcome, failed_participant_id, reason)
-             values (?, ?, ?, 0, ?, 'FAILED', ?, ?)`,
-            [runId, attempt, tradeId, trade.version, failure.participantId, failure.reason],
-          );
+        const ref = { runId, attempt, round: 0 };
+        const calendar = await loadBusinessCalendar(em, run.settlement_system);
+        const shut = shutPeriodReason(calendar, trade, deps.recordDays, run.settlement_date);
+        if (shut) {
+          await recordFailure(em, ref, trade, null, shut);
           return 'FAILED';
         }
-        const legs = allotmentLegs(
-          trade.sellerId,
-          trade.buyerId,
-          trade.isin,
-          trade.quantity,
-          fromHundredths(trade.cashPaise),
-        );
-        await postJournal(em, {
-          reference: `settlement:${runId}:${attempt}:trade:${tradeId}`,
-          kind: 'SETTLEMENT_DVP1',
-          description: `${run.settlement_date}: trade ${tradeId} v${trade.version}, ${trade.quantity} face of ${trade.isin}`,
-          lines: [...legs.securities, ...legs.cash],
-        });
+        const [priced] = priceFees(await loadFeeSchedule(em), [trade], run.settlement_date);
+        const face = fromHundredths(trade.faceHundredths);
+        const funds = fromHundredths(trade.cashPaise);
+        // Delivery versus payment: the seller's securities and the buyer's funds (its fee included)
+        // are earmarked first, and the seller's cash when its fee exceeds its proceeds; a trade any of
+        // whose earmarks cannot be made fails whole, the others given back.
+        const needs: [number, string, bigint][] = [
+          [trade.sellerId, trade.isin, trade.faceHundredths],
+          [trade.buyerId, CASH_ASSET, cashCost(priced!, trade.buyerId)],
+          [trade.sellerId, CASH_ASSET, cashCost(priced!, trade.sellerId)],
+        ];
+        const blocked: typeof needs = [];
+        for (const need of needs.filter(([, , amount]) => amount > 0n)) {
+          if (!(await earmark(em, need[0], need[1], fromHundredths(need[2])))) {
+            for (const b of blocked) await releaseEarmark(em, b[0], b[1], fromHundredths(b[2]));
+            const [participantId, asset, amount] = need;
+            const shortfall = amount - (await availableOf(em, participantId, asset));
+            await recordFailure(em, ref, trade, participantId, shortReason(asset, shortfall));
+            return 'FAILED';
+          }
+          blocked.push(need);
+        }
+        // Every earmark is spent by the journals below, in this transaction.
+        for (const b of blocked) await releaseEarmark(em, b[0], b[1], fromHundredths(b[2]));
+        // Each leg settles as its own balanced journal; both commit together or neither does.
+        const lines = allotmentLegs(trade.sellerId, trade.buyerId, trade.isin, face, funds);
+        const legs = [
+          {
+            leg: 'SECURITIES',
+            from: trade.sellerId,
+            to: trade.buyerId,
+            asset: trade.isin,
+            amount: face,
+            lines: lines.securities,
+          },
+          {
+            leg: 'FUNDS',
+            from: trade.buyerId,
+            to: trade.sellerId,
+            asset: CASH_ASSET,
+            amount: funds,
+            lines: lines.cash,
+          },
+        ] as const;
+        const tradeRef = `settlement:${runId}:${attempt}:trade:${tradeId}`;
+        for (const l of legs) {
+          const reference = `${tradeRef}:${l.leg.toLowerCase()}`;
+          await postJournal(em, {
+            reference,
+            kind: `SETTLEMENT_DVP1_${l.leg}`,
+            description: `${run.settlement_date}: trade ${tradeId} v${trade.version}, ${l.leg.toLowerCase()} leg: ${l.amount} ${l.asset}`,
+            lines: [...l.lines],
+          });
+          await em.execute(
+            `insert into settlement_legs (run_id, attempt, trade_id, leg, from_participant_id, to_participant_id, asset, amount, journal_reference)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [runId, attempt, tradeId, l.leg, l.from, l.to, l.asset, l.amount, reference],
+          );
+        }
+        await chargeGrossFees(em, priced!, { runId, attempt, date: run.settlement_date }, `${tradeRef}:fees`);
         await em.execute(`update trades set settlement_status = 'SETTLED', settled_at = now() where id = ?`, [
           tradeId,
         ]);
@@ -372,17 +532,18 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
             where r.run_id = ? and r.attempt = ? and r.outcome = 'FAILED' order by t.id for update of t`,
           [runId, attempt],
         );
-        const nextDay = (await loadBusinessCalendar(em, run.settlement_system)).settlementDate(
-          run.settlement_date,
-          1,
-        );
+        const calendar = await loadBusinessCalendar(em, run.settlement_system);
+        const nextDay = calendar.settlementDate(run.settlement_date, 1);
         let rolled = 0;
         let closedOut = 0;
         const closedOutParties: number[] = [];
         for (const f of failed) {
           // Only a trade still due on this date moves: a retry never rolls a trade twice.
           if (f.settlement_status !== 'PENDING' || f.settlement_date > run.settlement_date) continue;
-          if (afterFailure(f.settlement_rolls, deps.maxRolls) === 'ROLL') {
+          const bond = await em.findOneOrFail(Bond, f.bond_id);
+          // A trade that would roll into the redemption's shut period can never settle.
+          const shut = shutPeriodReason(calendar, bond, deps.recordDays, nextDay);
+          if (!shut && afterFailure(f.settlement_rolls, deps.maxRolls) === 'ROLL') {
             await em.execute(
               'update trades set settlement_date = ?, settlement_rolls = settlement_rolls + 1 where id = ?',
               [nextDay, f.trade_id],
@@ -390,10 +551,11 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
             rolled++;
             continue;
           }
-          await em.execute(`update trades set settlement_status = 'CLOSED_OUT' where id = ?`, [f.trade_id]);
-          const bond = await em.findOneOrFail(Bond, f.bond_id);
-          const moves = correctionPositionMoves(
+          await restateHousePositions(
+            em,
+            bond,
             {
+              id: f.trade_id,
               price: f.price,
               quantity: f.quantity,
               buyerId: f.buyer_participant_id,
@@ -401,14 +563,13 @@ export function createSettlementActivities(deps: SettlementActivityDeps) {
             },
             null,
           );
-          for (const m of moves)
-            await adjustHousePosition(em, m.participantId, bond, Number(m.delta), m.price);
+          await em.execute(`update trades set settlement_status = 'CLOSED_OUT' where id = ?`, [f.trade_id]);
           closedOutParties.push(f.buyer_participant_id, f.seller_participant_id);
           appendAudit(em, {
             action: 'TRADE_CLOSED_OUT',
             subjectType: 'trade',
             subjectId: f.trade_id,
-            details: { run_id: runId, rolls: f.settlement_rolls, reason: f.reason },
+            details: { run_id: runId, rolls: f.settlement_rolls, reason: shut ?? f.reason },
           });
           closedOut++;
         }

@@ -13,6 +13,8 @@ export interface SettlementActivityDeps {
   temporal: Client;
   taskQueue: string;
   maxRolls: number;
+  /** Business days from a payment back to its record date (the redemption's shut period starts after it). */
+  recordDays: number;
   recomputeHouseRisk(participantIds: readonly number[], trigger: RecomputeTrigger): Promise<void>;
   metrics: { trades: Counter<'mode' | 'outcome'>; runs: Counter<'status'> };
 }
@@ -31,6 +33,7 @@ export function settlementActivityDeps(deps: {
     temporal: deps.temporal,
     taskQueue: deps.config.temporal.taskQueue,
     maxRolls: deps.config.settlement.maxRolls,
+    recordDays: deps.config.recordDateBusinessDays,
     recomputeHouseRisk: houseRiskRecompute(deps.orm, deps.riskQueue),
     metrics: {
       trades: new Counter({

@@ -39,7 +39,7 @@ export class AccessTokens {
     return this.settings.accessTokenTtlSeconds;
   }
 
-  /** Options shared by passport-jwt (HTTP) and the WebSocket upgrade check, so both verify alike. */
+  /** Options every verification uses (HTTP requests, the WebSocket upgrade, the queue board). */
   get verifyOptions() {
     return {
       algorithms: [this.keys.algorithm] as jwt.Algorithm[],

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app-deps';
+import { listShardLeases } from '../../db/matching/shard-leases';
 import { liveInstances } from '../../platform/heartbeat';
 
 export interface ComponentHealth {
@@ -6,6 +7,29 @@ export interface ComponentHealth {
   latency_ms?: number;
   detail?: string;
   instances?: number;
+  shards?: ShardOwnership[];
+}
+
+/** Who holds a matching shard's lease now (owner null: no live lease, its bonds wait for a takeover). */
+export interface ShardOwnership {
+  shard: number;
+  owner: string | null;
+  fencing_token: string | null;
+  lease_expires_in_ms: number | null;
+}
+
+async function shardOwnership(deps: AppDeps): Promise<ShardOwnership[]> {
+  const rows = new Map((await listShardLeases(deps.pg)).map((r) => [r.shard, r]));
+  return Array.from({ length: deps.config.matchingShards }, (_, shard) => {
+    const r = rows.get(shard);
+    const live = r !== undefined && r.expiredForMs <= 0;
+    return {
+      shard,
+      owner: live ? r.owner : null,
+      fencing_token: live ? r.token : null,
+      lease_expires_in_ms: live ? -r.expiredForMs : null,
+    };
+  });
 }
 
 const TIMEOUT_MS = 2000;
@@ -49,6 +73,11 @@ export async function checkHealth(deps: AppDeps) {
       count > 0
         ? { status: 'UP', instances: count }
         : { status: 'DOWN', detail: `no heartbeat in ${heartbeatMaxAge} s` };
+  }
+  // Ownership is shown, not judged: a shard waits a lease period for its takeover, and the API
+  // stays ready meanwhile (its orders are journaled and applied by the next owner).
+  if (components['matching-worker'] && postgres.status === 'UP') {
+    components['matching-worker'].shards = await shardOwnership(deps).catch(() => undefined);
   }
   const up = Object.values(components).every((c) => c.status === 'UP');
   return { status: up ? 'UP' : 'DOWN', timestamp: new Date().toISOString(), components };

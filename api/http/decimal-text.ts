@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scaledDecimal } from '../../domain/compliance/reporting';
 
 export interface DecimalTextOptions {
   /** Allows a leading minus (a short quantity, a negative yield). */
@@ -26,3 +27,14 @@ export function decimalText(maxDecimals: number, what: string, opts: DecimalText
 
 export const positiveDecimalText = (maxDecimals: number, what: string, opts: DecimalTextOptions = {}) =>
   decimalText(maxDecimals, what, opts).refine((s) => Number(s) > 0, 'must be greater than 0');
+
+/** Paise (decimal text of an integer) as rupees with 2 decimals; null stays null. */
+export const rupeesText = (paise: string | null | undefined) => {
+  if (paise === null || paise === undefined) return null;
+  const p = BigInt(paise);
+  return `${p / 100n}.${String(p % 100n).padStart(2, '0')}`;
+};
+
+/** Rupees as validated by decimalText(2, ...) in paise; null stays null. */
+export const paiseText = (rupees: string | null | undefined) =>
+  rupees === null || rupees === undefined ? null : scaledDecimal(rupees, 2)!.toString();

@@ -30,24 +30,25 @@ function parse(schema: ZodType | undefined, value: unknown, where: string, error
 }
 
 export interface RouteGuards {
-  authenticate: RequestHandler;
-  rateLimit: RequestHandler;
+  /** Authenticates, and on rate-limited routes counts the request against the participant's limit. */
+  authenticate(rateLimited: boolean): RequestHandler;
 }
 
-/** Turns the route table into Express routes: authenticate, authorize, rate-limit, validate, handle. */
+/** Turns the route table into Express routes: authenticate and rate-limit, authorize, validate, handle. */
 export function mountRoutes(routes: RouteSpec[], deps: AppDeps, guards: RouteGuards): Router {
   const router = Router();
+  const authenticate = guards.authenticate(false);
+  const authenticateCounting = guards.authenticate(true);
   for (const route of routes) {
     const chain: RequestHandler[] = [];
     if (route.access !== 'public') {
-      chain.push(guards.authenticate);
+      chain.push(route.rateLimited === false ? authenticate : authenticateCounting);
       if (route.access !== 'authenticated') {
         const allowed = route.access;
         chain.push((req, _res, next) =>
           next(hasAnyRole(req.principal!.roles, allowed) ? undefined : problems.forbidden()),
         );
       }
-      if (route.rateLimited !== false) chain.push(guards.rateLimit);
     }
     chain.push(async (req, res) => {
       const bodyType = route.request?.body ? (route.request.bodyType ?? 'application/json') : undefined;

@@ -13,7 +13,7 @@ async function main() {
   }
   const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
   try {
-    await seedAll(orm, config.demoPassword, log);
+    await seedAll(orm, config.demoPassword, log, config.environment);
   } finally {
     await orm.close();
   }

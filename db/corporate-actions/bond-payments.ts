@@ -12,7 +12,8 @@ import {
   type ScheduledPayment,
 } from '../../domain/corporate-actions/payment-schedule';
 import { DomainError } from '../../domain/domain-error';
-import { CASH_ASSET, type JournalLine } from '../../domain/ledger/journal';
+import { CASH_ASSET, hundredths, type JournalLine } from '../../domain/ledger/journal';
+import { fromHundredths } from '../../domain/settlement/amounts';
 
 export class PaymentNotDueError extends DomainError {
   readonly code = 'PAYMENT_NOT_DUE';
@@ -54,6 +55,40 @@ export async function holdersAt(em: EntityManager, isin: string, date: string) {
   );
 }
 
+/** Holdings of an ISIN moved after the redemption's record date: paying and extinguishing would disagree. */
+export class ShutPeriodBreachError extends DomainError {
+  readonly code = 'SHUT_PERIOD_BREACH';
+}
+
+/**
+ * Every member's holding now equals its holding of record (settlement refuses transfers in the shut
+ * period, so this holds unless a movement bypassed it). Otherwise the redemption is not made: paying
+ * the holders of record and extinguishing today's holdings would leave a paid holding alive or an
+ * unpaid one extinguished, which operations must resolve first.
+ */
+async function assertNoMovementSinceRecord(
+  em: EntityManager,
+  isin: string,
+  record: readonly { participant_id: number; quantity: string }[],
+): Promise<void> {
+  const current = await em.execute<{ participant_id: number; quantity: string; blocked: string }[]>(
+    `select participant_id, quantity::text as quantity, blocked::text as blocked from security_holdings
+      where isin = ? and (quantity <> 0 or blocked <> 0) order by participant_id for update`,
+    [isin],
+  );
+  const recorded = new Map(record.map((h) => [h.participant_id, hundredths(h.quantity)]));
+  const moved = current
+    .filter((h) => hundredths(h.quantity) !== recorded.get(h.participant_id) || hundredths(h.blocked) > 0n)
+    .map((h) => h.participant_id);
+  for (const id of recorded.keys()) if (!current.some((h) => h.participant_id === id)) moved.push(id);
+  if (moved.length > 0) {
+    throw new ShutPeriodBreachError(
+      `holdings of ${isin} of participant(s) ${[...new Set(moved)].sort((a, b) => a - b).join(', ')} differ from the record date's or are blocked for delivery`,
+      'scheduled_date',
+    );
+  }
+}
+
 export interface PaymentOutcome {
   paymentId: number;
   kind: BondPaymentKind;
@@ -83,8 +118,8 @@ const outcomeOf = (p: BondPayment, paidNow: boolean, portfolios: number[] = []):
 /**
  * Pays one coupon or redemption of a bond, once: the holders of record get cash from the paying
  * agent's account (the venue operator's, as issuer's agent) in one balanced journal; a redemption also
- * takes every holding of the ISIN back to the issuer (extinguished), closes the HOUSE positions and
- * stops trading in the bond. The payment row, the journal and the audit record commit together; the
+ * takes the holdings of record back to the issuer (extinguished: the shut period after the record date
+ * kept them unchanged, which is checked), closes the HOUSE positions and stops trading in the bond. The payment row, the journal and the audit record commit together; the
  * bond row's lock and the (bond, kind, date) key make a second run return the first one's result.
  */
 export async function payBondPayment(
@@ -118,34 +153,21 @@ export async function payBondPayment(
     for (const h of holders) {
       const amount = paymentRupees(payment, h.quantity);
       if (amount === '0.00') continue;
-      totalPaise += BigInt(amount.replace('.', ''));
+      totalPaise += hundredths(amount);
       lines.push({ participantId: h.participant_id, asset: CASH_ASSET, amount });
     }
-    const total = `${totalPaise / 100n}.${String(totalPaise % 100n).padStart(2, '0')}`;
+    const total = fromHundredths(totalPaise);
     if (totalPaise > 0n) lines.push({ participantId: venue.id, asset: CASH_ASSET, amount: `-${total}` });
     let portfolios: number[] = [];
     if (kind === 'REDEMPTION') {
-      const current = await tx.execute<{ participant_id: number; quantity: string }[]>(
-        `select h.participant_id, h.quantity::text as quantity from security_holdings h
-          where h.isin = ? and h.quantity > 0 order by h.participant_id`,
-        [bond.isin],
-      );
+      await assertNoMovementSinceRecord(tx, bond.isin, holders);
+      // Exactly what was paid is extinguished: the holders of record's face goes back to the issuer.
       let face = 0n;
-      for (const h of current) {
-        face += BigInt(Number(h.quantity).toFixed(2).replace('.', ''));
-        lines.push({
-          participantId: h.participant_id,
-          asset: bond.isin,
-          amount: `-${Number(h.quantity).toFixed(2)}`,
-        });
+      for (const h of holders) {
+        face += hundredths(h.quantity);
+        lines.push({ participantId: h.participant_id, asset: bond.isin, amount: `-${h.quantity}` });
       }
-      if (face > 0n) {
-        lines.push({
-          participantId: venue.id,
-          asset: bond.isin,
-          amount: `${face / 100n}.${String(face % 100n).padStart(2, '0')}`,
-        });
-      }
+      if (face > 0n) lines.push({ participantId: venue.id, asset: bond.isin, amount: fromHundredths(face) });
       portfolios = (
         await tx.execute<{ portfolio_id: number }[]>(
           `delete from positions p using portfolios f

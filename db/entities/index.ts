@@ -56,9 +56,17 @@ export { Statement } from './statement';
 export { SettlementRun } from './settlement-run';
 export { SettlementObligation } from './settlement-obligation';
 export { SettlementRunTrade } from './settlement-run-trade';
+export { SettlementLeg } from './settlement-leg';
+export { FeeScheduleRow } from './fee-schedule-entry';
+export { TradeFee } from './trade-fee';
 export { TradeCorrection } from './trade-correction';
 export { MarketMaker, MARKET_MAKER_STATUSES, type MarketMakerStatus } from './market-maker';
 export { MarketMakerBond } from './market-maker-bond';
+export {
+  DAY_START_MARK_SOURCES,
+  MarketMakerDayStart,
+  type DayStartMarkSource,
+} from './market-maker-day-start';
 export { SurveillanceAlert } from './surveillance-alert';
 export { BeneficialOwner } from './beneficial-owner';
 export { ReportRun, REPORT_RUN_STATUSES, type ReportRunStatus, type ReportArtifact } from './report-run';
@@ -71,5 +79,8 @@ export {
   type TradeReportStatus,
 } from './trade-report-obligation';
 export { FpiNationalLimit } from './fpi-national-limit';
+export { CheckOverride } from './check-override';
+export { PositionLimit } from './position-limit';
 export { RegulatoryCheckRecord } from './regulatory-check-record';
 export { ComplianceCursor } from './compliance-cursor';
+export { MatchingShardLease } from './matching-shard-lease';

@@ -1,12 +1,18 @@
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Bond } from './bond';
 
 /**
  * The output journal: the engine's events for a bond with a gap-free per-bond `sequence`, written
  * in the group commit that applied their command and published only after that commit.
  * The worker re-publishes messages of events past the bond's published watermark on recovery.
+ * A stop's TRIGGERED event is the only record that it entered the book (its order row does not
+ * change), so those are indexed by order for the fair-value curve's touches.
  */
 @Entity({ tableName: 'order_events' })
+@Index({
+  name: 'order_events_triggered_order_index',
+  expression: `create index "order_events_triggered_order_index" on "order_events" ("order_id") where "type" = 'TRIGGERED'`,
+})
 export class OrderEvent {
   @ManyToOne(() => Bond, { deleteRule: 'restrict', primary: true })
   bond!: Bond;

@@ -1,4 +1,4 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import {
   DOMICILES,
   PARTICIPANT_KINDS,
@@ -10,8 +10,13 @@ export const PARTICIPANT_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 @Entity({ tableName: 'participants' })
+@Check({
+  name: 'participants_fpi_registration_check',
+  expression: `fpi_registration is null or (kind = 'FPI' and fpi_registration ~ '^IN[A-Z]{2}FP[0-9]{6}$' and substr(fpi_registration, 3, 2) <> 'IN')`,
+})
 export class Participant {
-  [OptionalProps]?: 'status' | 'isVenueOperator' | 'createdAt' | 'updatedAt' | 'version' | 'lei';
+  [OptionalProps]?:
+    'status' | 'isVenueOperator' | 'createdAt' | 'updatedAt' | 'version' | 'lei' | 'fpiRegistration';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -30,6 +35,10 @@ export class Participant {
 
   @Property({ type: 'string', length: 20, nullable: true, unique: true })
   lei?: string | null;
+
+  /** SEBI FPI registration number (domain/reference-data/fpi-registration), FPIs only. */
+  @Property({ type: 'string', length: 12, nullable: true, unique: true })
+  fpiRegistration?: string | null;
 
   @Property({ type: 'boolean', default: false })
   isVenueOperator: boolean = false;

@@ -12,8 +12,8 @@ export class RegulatoryCheckRecord {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  /** ORDER or BID. */
-  @Property({ type: 'string', length: 8 })
+  /** ORDER, BID, RFQ_QUOTE (a dealer's quote) or RFQ_ACCEPT (either side of an accepted quote). */
+  @Property({ type: 'string', length: 16 })
   subjectType!: string;
 
   @Property({ type: 'integer' })

@@ -11,7 +11,7 @@ import { Trade } from './trade';
 @Unique({ name: 'settlement_run_trades_attempt_trade_unique', properties: ['run', 'attempt', 'trade'] })
 @Index({ name: 'settlement_run_trades_trade_id_index', properties: ['trade'] })
 export class SettlementRunTrade {
-  [OptionalProps]?: 'failedParticipantId' | 'reason';
+  [OptionalProps]?: 'failedParticipantId' | 'reason' | 'buyerFee' | 'sellerFee';
 
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -40,4 +40,17 @@ export class SettlementRunTrade {
 
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
+
+  /** The venue fee each side pays when a DvP-III round settles the trade, and the entries that priced it. */
+  @Property({ type: 'decimal', precision: 14, scale: 2, default: 0 })
+  buyerFee!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  buyerFeeScheduleId?: number | null;
+
+  @Property({ type: 'decimal', precision: 14, scale: 2, default: 0 })
+  sellerFee!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  sellerFeeScheduleId?: number | null;
 }

@@ -2,7 +2,8 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mik
 
 export const TRADE_REPORT_SOURCES = ['TRADE', 'ALLOTMENT'] as const;
 export type TradeReportSource = (typeof TRADE_REPORT_SOURCES)[number];
-export const TRADE_REPORT_STATUSES = ['REPORT_PENDING', 'REPORTED', 'CONFIRMED'] as const;
+/** REJECTED: the platform refused the report after taking it; a compliance exception holds it. */
+export const TRADE_REPORT_STATUSES = ['REPORT_PENDING', 'REPORTED', 'CONFIRMED', 'REJECTED'] as const;
 export type TradeReportStatus = (typeof TRADE_REPORT_STATUSES)[number];
 
 /**
@@ -28,7 +29,8 @@ export class TradeReportObligation {
     | 'ackRef'
     | 'alertedAt'
     | 'exceptionId'
-    | 'createdAt';
+    | 'createdAt'
+    | 'polls';
 
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -80,6 +82,20 @@ export class TradeReportObligation {
 
   @Property({ type: 'string', length: 128, nullable: true })
   ackRef?: string | null;
+
+  /** The platform's confirmation id. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  confirmationId?: string | null;
+
+  /** Where the platform answers about a report it took as pending; polled until confirmed. */
+  @Property({ type: 'string', length: 2000, nullable: true })
+  ackStatusUrl?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  nextPollAt?: Date | null;
+
+  @Property({ type: 'integer', default: 0 })
+  polls: number = 0;
 
   @Property({ type: 'datetime', nullable: true })
   alertedAt?: Date | null;

@@ -1,6 +1,7 @@
 import type { TenorYield } from '../../domain/market-data/interpolation';
 import type { BondType } from '../../domain/reference-data/bond-types';
-import type { ObservedBond, TradePrint } from '../../domain/fair-value';
+import { bookTouches, type BookTouch, type ObservedBond, type TradePrint } from '../../domain/fair-value';
+import { MM_ORDER_PREFIX } from '../../domain/market-making';
 import type { Sql } from './sql';
 
 export interface CurveBond extends ObservedBond {
@@ -38,7 +39,7 @@ export async function loadCurveBonds(sql: Sql, asOf: string): Promise<CurveBond[
   }));
 }
 
-/** Trades of these bonds in [since, until), oldest first. */
+/** Trades of these bonds in [since, until), oldest first, as corrected; a busted trade is no print. */
 export async function loadTradesSince(
   sql: Sql,
   bondIds: readonly number[],
@@ -48,7 +49,8 @@ export async function loadTradesSince(
   if (!bondIds.length) return [];
   const rows = await sql(
     `select bond_id, price::text, quantity::text, executed_at from trades
-      where bond_id = any(?::int[]) and executed_at >= ? and executed_at < ? order by executed_at`,
+      where bond_id = any(?::int[]) and executed_at >= ? and executed_at < ? and status <> 'BUSTED'
+      order by executed_at, id`,
     [bondIds, since, until],
   );
   return rows.map((r) => ({
@@ -57,6 +59,48 @@ export async function loadTradesSince(
     quantity: Number(r.quantity),
     atMs: new Date(r.executed_at).getTime(),
   }));
+}
+
+/**
+ * The touch of each of these bonds' books as resting orders show it (see bookTouches: a triggered
+ * stop-limit rests there like any limit order), leaving out every market maker's quotes: they are
+ * placed around the curve's own fair value, so counting their mid would feed the curve back into
+ * itself (a skewed quote would drag fair value after it, and the next quotes further). Their fills
+ * are trades and count as any other. A stop's trigger is its journaled TRIGGERED event (the order
+ * row does not change), and its time there is when it entered the book.
+ */
+export async function loadCurveTouches(sql: Sql, bondIds: readonly number[]): Promise<BookTouch[]> {
+  if (!bondIds.length) return [];
+  const rows = await sql(
+    `with open as (
+       select o.bond_id, o.side::text as side, o.order_type::text as order_type, o.price,
+              o.quantity - o.filled_quantity as remaining, greatest(o.updated_at, t.at) as at, t.at is not null as triggered
+         from orders o
+         left join lateral (select max(e.occurred_at) as at from order_events e
+                             where o.order_type = 'STOP_LIMIT' and e.order_id = o.id and e.type = 'TRIGGERED') t on true
+        where o.bond_id = any(?::int[]) and o.status in ('NEW', 'PARTIALLY_FILLED') and o.price is not null
+          and not (o.client_order_id like ? and exists (select 1 from market_makers m where m.participant_id = o.participant_id))
+     ), best as (
+       select bond_id, side, order_type, triggered, case when side = 'BUY' then max(price) else min(price) end as price
+         from open group by 1, 2, 3, 4
+     )
+     select b.bond_id, b.side, b.order_type, b.triggered, b.price::text, sum(o.remaining)::text as quantity, max(o.at) as at
+       from best b join open o on o.bond_id = b.bond_id and o.side = b.side and o.order_type = b.order_type
+                              and o.triggered = b.triggered and o.price = b.price
+      group by 1, 2, 3, 4, 5`,
+    [bondIds, `${MM_ORDER_PREFIX}%`],
+  );
+  return bookTouches(
+    rows.map((r) => ({
+      bondId: r.bond_id,
+      side: r.side,
+      orderType: r.order_type,
+      triggered: r.triggered,
+      price: Number(r.price),
+      quantity: Number(r.quantity),
+      atMs: new Date(r.at).getTime(),
+    })),
+  );
 }
 
 /**

@@ -2,12 +2,14 @@ import {
   bondPriceAt,
   buildFamilyCurve,
   curveFamilyOf,
+  curveInputsKey,
   marketObservations,
   pv01At,
   yearsToMaturity,
   type BookTouch,
   type CurveFamily,
   type FamilyCurve,
+  type FittedCurveCache,
   type SourcedObservation,
 } from '../../domain/fair-value';
 import { parseCivilDate } from '../../domain/bonds';
@@ -36,14 +38,27 @@ export interface BondFairValue {
 
 export class NoCurveError extends Error {}
 
+/** A fit and what it was fitted to, as a cache keeps it. */
+export interface FittedFamilyCurve {
+  curve: FamilyCurve;
+  observations: SourcedObservation[];
+  fittedAt: Date;
+}
+
 /**
  * Fits a family's curve from what the database and the books say now. `touches` reads the live
- * books (the API passes the matching worker's snapshots; a worker without them fits on trades).
+ * books (the API passes the resting orders; a worker without them fits on trades). With a `cache`,
+ * a fit of the same inputs is reused (see FittedCurveCache); `onFit` hears whether it was.
  */
 export async function loadFamilyCurve(
   sql: Sql,
   family: CurveFamily,
-  opts: { now?: Date; touches?: (bonds: readonly CurveBond[]) => Promise<BookTouch[]> } = {},
+  opts: {
+    now?: Date;
+    touches?: (bonds: readonly CurveBond[]) => Promise<BookTouch[]>;
+    cache?: FittedCurveCache<FittedFamilyCurve>;
+    onFit?: (outcome: { hit: boolean; seconds: number }) => void;
+  } = {},
 ): Promise<FamilyCurveSnapshot> {
   const asOf = opts.now ?? new Date();
   const settlementDate = asOf.toISOString().slice(0, 10);
@@ -56,20 +71,37 @@ export async function loadFamilyCurve(
     opts.touches ? opts.touches(bonds) : Promise.resolve([]),
     loadReferenceCurve(sql),
   ]);
-  const observations = marketObservations({ bonds, trades, touches, nowMs: asOf.getTime(), settlementDate });
-  let curve: FamilyCurve;
-  try {
-    curve = buildFamilyCurve(observations, reference?.points ?? []);
-  } catch {
-    throw new NoCurveError(`too few observations for ${family} and no reference curve is loaded`);
-  }
+  const fit = (): FittedFamilyCurve => {
+    const observations = marketObservations({
+      bonds,
+      trades,
+      touches,
+      nowMs: asOf.getTime(),
+      settlementDate,
+    });
+    try {
+      return { curve: buildFamilyCurve(observations, reference?.points ?? []), observations, fittedAt: asOf };
+    } catch {
+      throw new NoCurveError(`too few observations for ${family} and no reference curve is loaded`);
+    }
+  };
+  const started = process.hrtime.bigint();
+  const { value, hit } = opts.cache
+    ? opts.cache.get(
+        family,
+        curveInputsKey({ settlementDate, bonds, trades, touches, reference: reference?.points ?? [] }),
+        asOf.getTime(),
+        fit,
+      )
+    : { value: fit(), hit: false };
+  opts.onFit?.({ hit, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
   return {
     family,
-    asOf,
+    asOf: value.fittedAt,
     settlementDate,
     reference: reference && { code: reference.code, date: reference.date },
-    curve,
-    observations,
+    curve: value.curve,
+    observations: value.observations,
     bonds,
   };
 }

@@ -56,7 +56,7 @@ export async function postJournal(em: EntityManager, journal: Journal): Promise<
         : await em.execute<{ below: boolean }[]>(
             `insert into security_holdings (participant_id, isin, quantity) values (?, ?, ?)
              on conflict (participant_id, isin) do update set quantity = security_holdings.quantity + excluded.quantity, updated_at = now()
-             returning quantity < 0 as below`,
+             returning quantity < blocked or quantity < 0 as below`,
             [line.participantId, line.asset, line.amount],
           );
     if (rows[0]?.below) {

@@ -19,7 +19,17 @@ import { Migration20261125100100 } from './Migration20261125100100';
 import { Migration20261125400000 } from './Migration20261125400000';
 import { Migration20261125300000 } from './Migration20261125300000';
 import { Migration20261125500000 } from './Migration20261125500000';
+import { Migration20261126700000 } from './Migration20261126700000';
 import { Migration20261125200000 } from './Migration20261125200000';
+import { Migration20261126200000 } from './Migration20261126200000';
+import { Migration20261126200100 } from './Migration20261126200100';
+import { Migration20261126100000 } from './Migration20261126100000';
+import { Migration20261126100100 } from './Migration20261126100100';
+import { Migration20261126110000 } from './Migration20261126110000';
+import { Migration20261126210000 } from './Migration20261126210000';
+import { Migration20261127100000 } from './Migration20261127100000';
+import { Migration20261127200000 } from './Migration20261127200000';
+import { Migration20261127500000 } from './Migration20261127500000';
 
 // Every migration, oldest first. db/cli/make-migration writes new files; add each one here.
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +54,14 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125300000', class: Migration20261125300000 },
   { name: 'Migration20261125500000', class: Migration20261125500000 },
   { name: 'Migration20261125200000', class: Migration20261125200000 },
+  { name: 'Migration20261126700000', class: Migration20261126700000 },
+  { name: 'Migration20261126200000', class: Migration20261126200000 },
+  { name: 'Migration20261126200100', class: Migration20261126200100 },
+  { name: 'Migration20261126100000', class: Migration20261126100000 },
+  { name: 'Migration20261126100100', class: Migration20261126100100 },
+  { name: 'Migration20261126110000', class: Migration20261126110000 },
+  { name: 'Migration20261126210000', class: Migration20261126210000 },
+  { name: 'Migration20261127100000', class: Migration20261127100000 },
+  { name: 'Migration20261127200000', class: Migration20261127200000 },
+  { name: 'Migration20261127500000', class: Migration20261127500000 },
 ];

@@ -130,21 +130,6 @@ export function rfqJson(rfq: RfqRow, quotes: QuoteRow[], trade: TradeRow | null,
   };
 }
 
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 export interface NewRfq {
   requesterParticipantId: number;
   requesterUserId: number;

@@ -11,6 +11,7 @@ export interface DemoParticipant {
   kind: ParticipantKind;
   domicile: Domicile;
   lei: string;
+  fpiRegistration?: string;
   isVenueOperator?: boolean;
 }
 
@@ -71,6 +72,7 @@ export const DEMO_PARTICIPANTS: DemoParticipant[] = [
     kind: 'FPI',
     domicile: 'FOREIGN',
     lei: '549300NORGESFPI00767',
+    fpiRegistration: 'INNOFP201823',
   },
 ];
 

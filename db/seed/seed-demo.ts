@@ -26,6 +26,9 @@ export async function seedDemoData(em: EntityManager, demoPassword: string): Pro
     if (!row) {
       row = em.create(Participant, { ...p, isVenueOperator: p.isVenueOperator ?? false });
       created.participants++;
+    } else if (p.fpiRegistration && !row.fpiRegistration) {
+      // Demo FPIs seeded before registration numbers were held get theirs; a set one is kept.
+      row.fpiRegistration = p.fpiRegistration;
     }
     participants.set(p.code, row);
   }

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseCivilDate } from '../../domain/bonds/civil-date';
 import type { BondTerms, CouponFrequency } from '../../domain/bonds/types';
-import type { DayCount } from '../../domain/reference-data/bond-types';
+import type { BondType, DayCount } from '../../domain/reference-data/bond-types';
+import type { ParticipantKind } from '../../domain/reference-data/participant-kinds';
+import type { ExecutionMechanism } from '../../domain/rfq/execution-mechanism';
 import type { SettlementSystem } from '../../domain/calendar/settlement-systems';
 import { holdingKey, type Availability } from '../../domain/settlement/failure-isolation';
 import { tradeAmounts } from '../../domain/settlement/amounts';
@@ -11,6 +13,8 @@ import { hundredths } from '../../domain/ledger/journal';
 /** A trade with what settlement needs: its parties, bond and amounts on the date it settles. */
 export interface DueTrade extends SettlementTrade {
   bondId: number;
+  bondType: BondType;
+  maturityDate: string;
   price: string;
   quantity: string;
   version: number;
@@ -20,6 +24,9 @@ export interface DueTrade extends SettlementTrade {
   settlementSystem: SettlementSystem;
   considerationPaise: bigint;
   accruedPaise: bigint;
+  mechanism: ExecutionMechanism;
+  buyerKind: ParticipantKind;
+  sellerKind: ParticipantKind;
 }
 
 interface Row {
@@ -40,6 +47,10 @@ interface Row {
   maturity_date: string;
   coupon_frequency: number;
   day_count: DayCount;
+  bond_type: BondType;
+  execution_mechanism: ExecutionMechanism;
+  buyer_kind: ParticipantKind;
+  seller_kind: ParticipantKind;
 }
 
 const SYSTEM_OF_BOND = `case when b.bond_type = 'CORPORATE' then 'CLEARING_CORPORATION' else 'RBI_SGL' end`;
@@ -59,15 +70,19 @@ export async function loadSettlementTrades(
     `select t.id, t.bond_id, b.isin, t.buyer_participant_id, t.seller_participant_id, t.price::text as price,
             t.quantity::text as quantity, t.version, t.settlement_rolls, t.settlement_date::text as settlement_date,
             t.settlement_status, ${SYSTEM_OF_BOND} as settlement_system, t.executed_at, b.coupon_pct::text as coupon_pct,
-            b.maturity_date::text as maturity_date, b.coupon_frequency, b.day_count
+            b.maturity_date::text as maturity_date, b.coupon_frequency, b.day_count, b.bond_type,
+            t.execution_mechanism, pb.kind as buyer_kind, ps.kind as seller_kind
        from trades t join bonds b on b.id = t.bond_id
+       join participants pb on pb.id = t.buyer_participant_id join participants ps on ps.id = t.seller_participant_id
       where ${filter}
       order by t.executed_at, t.id${opts.lock ? ' for update of t' : ''}`,
     params,
   );
   return rows.map((r) => {
+    const on = opts.amountsOn ?? r.settlement_date;
+    // Nothing accrues from maturity on (such a trade is in the redemption's shut period and never settles).
     const terms: BondTerms | null =
-      r.coupon_frequency === 0
+      r.coupon_frequency === 0 || on >= r.maturity_date
         ? null
         : {
             couponPct: Number(r.coupon_pct),
@@ -75,11 +90,13 @@ export async function loadSettlementTrades(
             frequency: r.coupon_frequency as CouponFrequency,
             dayCount: r.day_count,
           };
-    const amounts = tradeAmounts(terms, opts.amountsOn ?? r.settlement_date, r.price, r.quantity);
+    const amounts = tradeAmounts(terms, on, r.price, r.quantity);
     return {
       id: r.id,
       isin: r.isin,
       bondId: r.bond_id,
+      bondType: r.bond_type,
+      maturityDate: r.maturity_date,
       buyerId: r.buyer_participant_id,
       sellerId: r.seller_participant_id,
       faceHundredths: hundredths(r.quantity),
@@ -94,6 +111,9 @@ export async function loadSettlementTrades(
       settlementDate: r.settlement_date,
       settlementStatus: r.settlement_status,
       settlementSystem: r.settlement_system,
+      mechanism: r.execution_mechanism,
+      buyerKind: r.buyer_kind,
+      sellerKind: r.seller_kind,
     };
   });
 }
@@ -122,7 +142,7 @@ export function dueTrades(
 
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
-/** Available cash (balance - blocked) and holdings of the participants and ISINs of `trades`. */
+/** Available cash and holdings (each less what is blocked) of the participants and ISINs of `trades`. */
 export async function loadAvailability(
   em: EntityManager,
   trades: readonly DueTrade[],
@@ -135,7 +155,7 @@ export async function loadAvailability(
     participants,
   );
   const holdings = await em.execute<{ participant_id: number; isin: string; quantity: string }[]>(
-    `select participant_id, isin, quantity::text as quantity from security_holdings
+    `select participant_id, isin, (quantity - blocked)::text as quantity from security_holdings
       where participant_id in (${marks(participants)}) and isin in (${marks(isins)})`,
     [...participants, ...isins],
   );

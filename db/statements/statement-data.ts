@@ -41,6 +41,14 @@ export async function loadStatementInput(
       group by j.id order by j.posted_at, j.id`,
     [participantId, from, to],
   );
+  const fees = await em.execute<Record<string, unknown>[]>(
+    `select f.trade_id, f.side, b.isin, f.charged_at, f.consideration::text as consideration, f.rate_bp::text as rate_bp,
+            f.minimum::text as minimum, f.amount::text as amount, f.journal_reference
+       from trade_fees f join trades t on t.id = f.trade_id join bonds b on b.id = t.bond_id
+      where f.participant_id = ? and f.charged_at >= ${START} and f.charged_at < ${END}
+      order by f.charged_at, f.id`,
+    [participantId, from, to],
+  );
   const held = balances.filter((b) => b.asset !== 'INR' && Number(b.closing) !== 0);
   const isins = [...new Set([...held.map((h) => h.asset), ...trades.map((t) => t.isin as string)])];
   const bonds = isins.length
@@ -96,6 +104,17 @@ export async function loadStatementInput(
       kind: m.kind as string,
       postedAt: new Date(m.posted_at as string).toISOString(),
       lines: m.lines as { asset: string; amount: string }[],
+    })),
+    fees: fees.map((f) => ({
+      tradeId: f.trade_id as string,
+      side: f.side as 'BUY' | 'SELL',
+      isin: f.isin as string,
+      chargedAt: new Date(f.charged_at as string).toISOString(),
+      consideration: f.consideration as string,
+      rateBp: f.rate_bp as string,
+      minimum: f.minimum as string,
+      amount: f.amount as string,
+      journalReference: f.journal_reference as string,
     })),
     marks: Object.fromEntries(bonds.map((b) => [b.isin as string, (b.mark as string | null) ?? null])),
   };

@@ -27,9 +27,13 @@ export async function scanForFindings(sql: Sql, since: Date, now: Date): Promise
   const trades: ScannedTrade[] = (
     await sql(
       `select t.id, t.bond_id, b.code, t.price::text, t.quantity::text, t.executed_at, t.buy_order_id, t.sell_order_id,
-              t.buyer_participant_id, t.seller_participant_id, bo.user_id as buyer_user_id, so.user_id as seller_user_id
+              t.buyer_participant_id, t.seller_participant_id,
+              coalesce(bo.user_id, case r.side when 'BUY' then r.requester_user_id else q.dealer_user_id end) as buyer_user_id,
+              coalesce(so.user_id, case r.side when 'SELL' then r.requester_user_id else q.dealer_user_id end) as seller_user_id
          from trades t join bonds b on b.id = t.bond_id
-         join orders bo on bo.id = t.buy_order_id join orders so on so.id = t.sell_order_id
+         left join orders bo on bo.id = t.buy_order_id left join orders so on so.id = t.sell_order_id
+         -- An off-book RFQ trade has no orders: its users are the requester and the accepted quote's dealer.
+         left join rfqs r on r.id = t.rfq_id left join rfq_quotes q on q.id = r.accepted_quote_id
         where t.executed_at >= ? and t.executed_at < ? order by t.executed_at`,
       [since, now],
     )
@@ -136,6 +140,7 @@ export async function scanForFindings(sql: Sql, since: Date, now: Date): Promise
         day,
         Number(today.volume),
         rows.filter((h) => h.day !== day).map((h) => ({ day: h.day, volume: Number(h.volume) })),
+        trades.filter((t) => t.bondId === id),
       ),
     );
   }

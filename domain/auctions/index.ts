@@ -21,3 +21,4 @@ export {
   type Demand,
 } from './hybrid-clock';
 export { allocateProRata, type Claim } from './allocation';
+export { allotteeTotals, type AllotteeTotal } from './allottee-totals';

@@ -19,7 +19,12 @@ export class BusinessCalendar {
 
   isBusinessDay(date: CivilDate): boolean {
     const day = weekday(date);
-    return day !== 0 && day !== 6 && !this.holidays.has(formatCivilDate(date));
+    return day !== 0 && day !== 6 && !this.isHoliday(formatCivilDate(date));
+  }
+
+  /** Whether the ISO date (`YYYY-MM-DD`) is one of the holidays; weekends are not listed. */
+  isHoliday(isoDate: string): boolean {
+    return this.holidays.has(isoDate);
   }
 
   /**

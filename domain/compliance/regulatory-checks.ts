@@ -13,7 +13,47 @@ export type FpiCategory = (typeof FPI_CATEGORIES)[number];
 export interface FpiLimitPosition {
   category: FpiCategory;
   limitPaise: bigint | null;
+  /** The utilisation as published. */
   utilisedPaise: bigint;
+  /**
+   * BondX's net FPI purchases in the category since the figures' publication date (negative when
+   * FPIs sold more), which the published utilisation cannot include yet.
+   */
+  bondxNetSincePaise?: bigint;
+}
+
+/** What is used of a national limit now: the published utilisation plus BondX's FPI flows since. */
+export const currentUtilisedPaise = (fpi: FpiLimitPosition) =>
+  fpi.utilisedPaise + (fpi.bondxNetSincePaise ?? 0n);
+
+/** Published figures of one category, with their publication (as-of) date. */
+export interface PublishedFpiLimit extends FpiLimitPosition {
+  asOf: string;
+}
+
+/** BondX's net FPI purchases (buys and allotments less sales, paise) in a category on one IST day. */
+export interface FpiDayFlow {
+  category: FpiCategory;
+  /** IST date YYYY-MM-DD. */
+  day: string;
+  netPaise: bigint;
+}
+
+/**
+ * Each category's published figures with BondX's FPI flows from its publication date on: the
+ * depositories publish the utilisation on `asOf` as at the previous close, so BondX's trades of the
+ * publication day itself are not in it yet and count.
+ */
+export function withBondxFpiFlows(
+  limits: readonly PublishedFpiLimit[],
+  flows: readonly FpiDayFlow[],
+): PublishedFpiLimit[] {
+  return limits.map((l) => ({
+    ...l,
+    bondxNetSincePaise: flows
+      .filter((f) => f.category === l.category && f.day >= l.asOf)
+      .reduce((sum, f) => sum + f.netPaise, 0n),
+  }));
 }
 
 export interface ShortSaleLimits {
@@ -66,6 +106,8 @@ export interface RegulatoryContext {
   shortSale?: ShortSaleLimits;
   /** The participant's configured long limit in the security, when one is set. */
   positionLimitPaise?: bigint;
+  /** The participant's configured short limit in the security, when one is set (beside the short-sale limit). */
+  maxShortPaise?: bigint;
 }
 
 const rupees = (paise: bigint) => {
@@ -74,7 +116,10 @@ const rupees = (paise: bigint) => {
   return `${sign}Rs ${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 };
 
-/** Free national limit = limit - utilised; a buy may take it exactly to the limit, never over. */
+/**
+ * Free national limit = limit - (published utilisation + BondX's net FPI purchases since); a buy may
+ * take it exactly to the limit, never over.
+ */
 export function checkFpiLimit(
   order: RegulatoryOrder,
   fpi: FpiLimitPosition | undefined,
@@ -88,10 +133,13 @@ export function checkFpiLimit(
       figures: { order_paise: order.faceValuePaise.toString() },
     };
   }
+  const utilised = currentUtilisedPaise(fpi);
   const base = {
     category: fpi.category,
     order_paise: order.faceValuePaise.toString(),
-    utilised_paise: fpi.utilisedPaise.toString(),
+    published_utilised_paise: fpi.utilisedPaise.toString(),
+    bondx_net_since_paise: (fpi.bondxNetSincePaise ?? 0n).toString(),
+    utilised_paise: utilised.toString(),
   };
   if (order.side === 'SELL' || fpi.limitPaise === null) {
     return {
@@ -104,14 +152,14 @@ export function checkFpiLimit(
       figures: base,
     };
   }
-  const free = fpi.limitPaise - fpi.utilisedPaise;
+  const free = fpi.limitPaise - utilised;
   const figures = { ...base, limit_paise: fpi.limitPaise.toString(), free_paise: free.toString() };
   if (free <= 0n) {
     return {
       check: 'FPI_LIMIT',
       passed: false,
       reason: 'FPI_LIMIT_EXHAUSTED',
-      message: `the FPI national limit for ${fpi.category} is exhausted (${rupees(fpi.utilisedPaise)} used of ${rupees(fpi.limitPaise)})`,
+      message: `the FPI national limit for ${fpi.category} is exhausted (${rupees(utilised)} used of ${rupees(fpi.limitPaise)})`,
       figures,
     };
   }
@@ -172,27 +220,36 @@ export function checkShortSale(order: RegulatoryOrder, ctx: RegulatoryContext): 
   };
 }
 
-/** With a configured long limit, a buy may take the position to it exactly. */
+/**
+ * With a configured long limit a buy may take the position to it exactly; with a configured short
+ * limit a sale may leave the participant short by it exactly. Each side checks only its own orders.
+ */
 export function checkPositionLimit(
   order: RegulatoryOrder,
   ctx: RegulatoryContext,
 ): RegulatoryCheckOutcome | null {
-  if (ctx.positionLimitPaise === undefined) return null;
+  const { positionLimitPaise: long, maxShortPaise: short } = ctx;
+  if (long === undefined && short === undefined) return null;
   const after = ctx.positionPaise + (order.side === 'BUY' ? order.faceValuePaise : -order.faceValuePaise);
-  const figures = {
+  const figures: Record<string, string> = {
     position_paise: ctx.positionPaise.toString(),
     position_after_paise: after.toString(),
-    position_limit_paise: ctx.positionLimitPaise.toString(),
+    ...(long === undefined ? {} : { position_limit_paise: long.toString() }),
+    ...(short === undefined ? {} : { max_short_paise: short.toString() }),
   };
-  if (order.side === 'BUY' && after > ctx.positionLimitPaise) {
-    return {
-      check: 'POSITION_LIMIT',
-      passed: false,
-      reason: 'POSITION_LIMIT_EXCEEDED',
-      message: `the buy would take the position to ${rupees(after)}, over the limit of ${rupees(ctx.positionLimitPaise)}`,
-      figures,
-    };
-  }
+  const fail = (message: string): RegulatoryCheckOutcome => ({
+    check: 'POSITION_LIMIT',
+    passed: false,
+    reason: 'POSITION_LIMIT_EXCEEDED',
+    message,
+    figures,
+  });
+  if (order.side === 'BUY' && long !== undefined && after > long)
+    return fail(`the buy would take the position to ${rupees(after)}, over the limit of ${rupees(long)}`);
+  if (order.side === 'SELL' && short !== undefined && -after > short)
+    return fail(
+      `the sale would leave a short of ${rupees(-after)}, over the position limit of ${rupees(short)}`,
+    );
   return {
     check: 'POSITION_LIMIT',
     passed: true,

@@ -81,6 +81,37 @@ export function paymentDayOf(
     : previousBusinessDay(calendar, date);
 }
 
+/** Holders at the close of this business day, `recordDays` business days before the payment, are paid. */
+export function recordDateOf(
+  calendar: BusinessCalendar,
+  paymentDate: CivilDate,
+  recordDays: number,
+): CivilDate {
+  return businessDaysBefore(calendar, paymentDate, recordDays);
+}
+
+/**
+ * A bond's redemption: paid on the payment day of its maturity to the holders of record. The shut
+ * period runs from the business day after that record date: the ISIN no longer moves between
+ * holders, so those paid are exactly those whose holdings the redemption extinguishes.
+ */
+export function redemptionDates(
+  calendar: BusinessCalendar,
+  bond: { bondType: BondType; maturityDate: string },
+  recordDays: number,
+): { paymentDate: string; recordDate: string } {
+  const paymentDate = paymentDayOf(
+    calendar,
+    bond.bondType,
+    'REDEMPTION',
+    parseCivilDate(bond.maturityDate, 'maturity_date'),
+  );
+  return {
+    paymentDate: formatCivilDate(paymentDate),
+    recordDate: formatCivilDate(recordDateOf(calendar, paymentDate, recordDays)),
+  };
+}
+
 /**
  * Every coupon after the issue date and the redemption at maturity. Coupon dates are those of the
  * bond math (`couponSchedule`: k periods back from maturity, month ends kept), and each coupon is
@@ -107,7 +138,7 @@ export function paymentSchedule(
       kind,
       scheduledDate: formatCivilDate(date),
       paymentDate: formatCivilDate(paymentDate),
-      recordDate: formatCivilDate(businessDaysBefore(calendar, paymentDate, recordDays)),
+      recordDate: formatCivilDate(recordDateOf(calendar, paymentDate, recordDays)),
       amountPer100: roundHalfUp(
         new ExactDecimal(ratio.ratePct).times(ratio.numerator).dividedBy(ratio.denominator),
         6,

@@ -4,3 +4,5 @@ export * from './nelson-siegel-svensson';
 export * from './observation-weight';
 export * from './bond-fair-value';
 export * from './market-observations';
+export * from './book-touches';
+export * from './curve-cache';

@@ -73,12 +73,20 @@ export function marketObservations(input: {
       out.push({ bondId: bond.id, kind, price, maturityYears, yieldPct, weight });
     }
   };
+  // Prints sit on a tick grid, so a busy bond repeats its prices: each is solved for its yield once.
+  const solved = new Map<string, number>();
   const yieldOf = (bond: ObservedBond, price: number) => {
-    try {
-      return bondYieldAt(bond.terms, input.settlementDate, price);
-    } catch {
-      return NaN;
+    const key = `${bond.id}:${price}`;
+    let y = solved.get(key);
+    if (y === undefined) {
+      try {
+        y = bondYieldAt(bond.terms, input.settlementDate, price);
+      } catch {
+        y = NaN;
+      }
+      solved.set(key, y);
     }
+    return y;
   };
   for (const t of input.trades) {
     const bond = byId.get(t.bondId);

@@ -97,20 +97,48 @@ interface Projection {
   sse: number;
 }
 
+/**
+ * The observations as the least squares sees them: one row per distinct maturity with its total
+ * weight and weighted mean yield, plus the weighted scatter around those means (which no curve can
+ * fit, being the same at every maturity). Prints of one bond share a maturity, so the decay-time
+ * search costs per bond, not per print; the sums are the same as over every observation.
+ */
+interface Collapsed {
+  maturities: number[];
+  weights: number[];
+  meanYields: number[];
+  scatter: number;
+}
+
+function collapse(obs: readonly CurveObservation[], w: readonly number[]): Collapsed {
+  const groups = new Map<number, { weight: number; weighted: number; members: number[] }>();
+  obs.forEach((o, k) => {
+    const g = groups.get(o.maturityYears) ?? { weight: 0, weighted: 0, members: [] };
+    g.weight += w[k]!;
+    g.weighted += w[k]! * o.yieldPct;
+    g.members.push(k);
+    groups.set(o.maturityYears, g);
+  });
+  const c: Collapsed = { maturities: [], weights: [], meanYields: [], scatter: 0 };
+  for (const [t, g] of groups) {
+    const mean = g.weighted / g.weight;
+    c.maturities.push(t);
+    c.weights.push(g.weight);
+    c.meanYields.push(mean);
+    for (const k of g.members) c.scatter += w[k]! * (obs[k]!.yieldPct - mean) ** 2;
+  }
+  return c;
+}
+
 /** For fixed decay times the curve is linear in the betas: weighted least squares gives them exactly. */
-function project(
-  obs: readonly CurveObservation[],
-  w: readonly number[],
-  tau1: number,
-  tau2: number,
-): Projection | null {
+function project(c: Collapsed, tau1: number, tau2: number): Projection | null {
   const ata = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
   const atb = [0, 0, 0, 0];
-  const rows = obs.map((o) => loadings(o.maturityYears, tau1, tau2));
+  const rows = c.maturities.map((t) => loadings(t, tau1, tau2));
   rows.forEach((row, k) => {
-    const wk = w[k]!;
+    const wk = c.weights[k]!;
     for (let i = 0; i < 4; i++) {
-      atb[i]! += wk * row[i]! * obs[k]!.yieldPct;
+      atb[i]! += wk * row[i]! * c.meanYields[k]!;
       for (let j = 0; j < 4; j++) ata[i]![j]! += wk * row[i]! * row[j]!;
     }
   });
@@ -118,10 +146,10 @@ function project(
   for (let i = 0; i < 4; i++) ata[i]![i]! += RIDGE * scale;
   const betas = solve(ata, atb);
   if (!betas || betas.some((b) => !Number.isFinite(b))) return null;
-  let sse = 0;
+  let sse = c.scatter;
   rows.forEach((row, k) => {
     const fitted = row[0] * betas[0]! + row[1] * betas[1]! + row[2] * betas[2]! + row[3] * betas[3]!;
-    sse += w[k]! * (fitted - obs[k]!.yieldPct) ** 2;
+    sse += c.weights[k]! * (fitted - c.meanYields[k]!) ** 2;
   });
   return { betas: betas as Projection['betas'], sse };
 }
@@ -134,12 +162,12 @@ type Objective = (u: readonly number[]) => number;
  * Best decay times for the given weights: a log-spaced grid, then Nelder-Mead on (ln tau1, ln tau2)
  * with the betas projected out at every step (variable projection), so only two dimensions are searched.
  */
-function bestTaus(obs: readonly CurveObservation[], w: readonly number[], start?: [number, number]) {
+function bestTaus(c: Collapsed, start?: [number, number]) {
   // Outside the bounds the objective is infinite, not clamped: a clamped plateau looks converged.
   const inBounds = (v: number) => v >= LOG_TAU_MIN && v <= LOG_TAU_MAX;
   const objective: Objective = (u) => {
     if (!inBounds(u[0]!) || !inBounds(u[1]!)) return Infinity;
-    const p = project(obs, w, Math.exp(u[0]!), Math.exp(u[1]!));
+    const p = project(c, Math.exp(u[0]!), Math.exp(u[1]!));
     return p ? p.sse : Infinity;
   };
   let best: number[] = start ? [Math.log(start[0]), Math.log(start[1])] : [0, Math.log(5)];
@@ -228,9 +256,12 @@ export function fitNss(observations: readonly CurveObservation[], options: NssFi
   let residualsBp: number[] = [];
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const w = observations.map((o, i) => o.weight * robust[i]!);
-    taus = bestTaus(observations, w, taus);
-    const p = project(observations, w, taus[0], taus[1]);
+    const c = collapse(
+      observations,
+      observations.map((o, i) => o.weight * robust[i]!),
+    );
+    taus = bestTaus(c, taus);
+    const p = project(c, taus[0], taus[1]);
     if (!p) throw new CurveFitError('the normal equations are singular for these maturities');
     parameters = {
       beta0: p.betas[0],

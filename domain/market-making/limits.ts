@@ -6,8 +6,12 @@ export interface LimitState {
   /** Rupees per bp over the whole book, and its limit. */
   readonly dv01: number;
   readonly maxDv01: number;
-  /** Today's P&L in rupees (realised plus marked to fair value), and the loss limit (positive). */
+  /**
+   * Today's P&L in rupees: the inventory carried into the day revalued from its start-of-day mark
+   * plus today's fills, marked to fair value (see dailyPnl); the carry alone; the loss limit (positive).
+   */
   readonly dailyPnl: number;
+  readonly carryPnl: number;
   readonly maxDailyLoss: number;
 }
 
@@ -20,7 +24,8 @@ export interface LimitBreach {
 
 /**
  * The hard limits, checked before every requote: an inventory at its limit, the book's DV01 at its
- * limit, or today's loss at its limit stops the market maker. The first breach found is returned.
+ * limit, or today's loss at its limit stops the market maker (a loss on inventory carried overnight
+ * counts, so it stops without a fill today). The first breach found is returned.
  */
 export function firstLimitBreach(s: LimitState): LimitBreach | null {
   for (const i of s.inventories) {
@@ -46,7 +51,7 @@ export function firstLimitBreach(s: LimitState): LimitBreach | null {
       limit: 'DAILY_LOSS',
       value: s.dailyPnl,
       threshold: s.maxDailyLoss,
-      detail: `today's P&L ${s.dailyPnl.toFixed(2)} at or past the loss limit of ${s.maxDailyLoss}`,
+      detail: `today's P&L ${s.dailyPnl.toFixed(2)} (of it ${s.carryPnl.toFixed(2)} from revaluing the inventory carried into the day) at or past the loss limit of ${s.maxDailyLoss}`,
     };
   }
   return null;

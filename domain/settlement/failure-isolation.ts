@@ -1,5 +1,5 @@
 import { CASH_ASSET } from '../ledger/journal';
-import { netObligations, type NetLine, type SettlementTrade } from './netting';
+import { cashCost, netObligations, type NetLine, type SettlementTrade } from './netting';
 
 /** What each participant can deliver: available cash (balance - blocked) and holdings per ISIN. */
 export interface Availability {
@@ -41,23 +41,30 @@ const newestFirst = (a: SettlementTrade, b: SettlementTrade) =>
  *
  * Repeat until no participant is short: net the trades still settling; take the first shortfall
  * (participant, then cash before ISINs); drop that participant's trades which consume the asset
- * (its buys for cash, its sales of the ISIN for securities), newest first, until its net debit fits
+ * (for cash, those that cost it cash fees included: its buys, and a sale whose fee exceeds its
+ * proceeds; for securities, its sales of the ISIN), newest first, until its net debit fits
  * what it has. Dropping a trade can make its counterparty short (it was counting on the delivery), which
  * a later pass handles the same way. Each pass drops at least one trade (a net debit above what is
  * available implies a trade consuming it), so this ends after at most one pass per trade.
  */
-export function isolateFailures(trades: readonly SettlementTrade[], avail: Availability): IsolationResult {
+export function isolateFailures(
+  trades: readonly SettlementTrade[],
+  avail: Availability,
+  feeAccountId?: number,
+): IsolationResult {
   let settling = [...trades];
   const failed: FailedTrade[] = [];
   for (;;) {
-    const nets = netObligations(settling);
+    const nets = netObligations(settling, feeAccountId);
     const short = nets.find((l) => l.amount < 0n && -l.amount > available(avail, l.participantId, l.asset));
     if (!short) return { settling, failed, nets };
     const { participantId, asset } = short;
     let shortfall = -short.amount - available(avail, participantId, asset);
     const consuming = settling
       .filter((t) =>
-        asset === CASH_ASSET ? t.buyerId === participantId : t.sellerId === participantId && t.isin === asset,
+        asset === CASH_ASSET
+          ? cashCost(t, participantId) > 0n
+          : t.sellerId === participantId && t.isin === asset,
       )
       .sort(newestFirst);
     const dropped = new Set<string>();
@@ -65,7 +72,7 @@ export function isolateFailures(trades: readonly SettlementTrade[], avail: Avail
       if (shortfall <= 0n) break;
       dropped.add(t.id);
       failed.push({ trade: t, participantId, asset, shortfall });
-      shortfall -= asset === CASH_ASSET ? t.cashPaise : t.faceHundredths;
+      shortfall -= asset === CASH_ASSET ? cashCost(t, participantId) : t.faceHundredths;
     }
     settling = settling.filter((t) => !dropped.has(t.id));
   }

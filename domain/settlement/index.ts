@@ -4,3 +4,6 @@ export * from './netting';
 export * from './settlement-cycle';
 export * from './trade-correction';
 export * from './trade-states';
+export * from './shut-period';
+export * from './position-restatement';
+export * from './fees';

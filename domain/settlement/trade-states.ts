@@ -28,3 +28,7 @@ export type TradeOutcome = (typeof TRADE_OUTCOMES)[number];
 
 export const CORRECTION_STATUSES = ['PENDING_APPROVAL', 'APPLIED', 'REJECTED'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+
+/** The two legs of a DvP-I trade: securities seller to buyer, funds buyer to seller. */
+export const SETTLEMENT_LEG_KINDS = ['SECURITIES', 'FUNDS'] as const;
+export type SettlementLegKind = (typeof SETTLEMENT_LEG_KINDS)[number];

@@ -38,6 +38,19 @@ export interface StatementMovementInput {
   lines: { asset: string; amount: string }[];
 }
 
+/** A venue fee the participant paid on a settled trade (`trade_fees`), amounts in rupees. */
+export interface StatementFeeInput {
+  tradeId: string;
+  side: 'BUY' | 'SELL';
+  isin: string;
+  chargedAt: string;
+  consideration: string;
+  rateBp: string;
+  minimum: string;
+  amount: string;
+  journalReference: string;
+}
+
 export interface StatementInput {
   participantId: number;
   from: string;
@@ -49,6 +62,8 @@ export interface StatementInput {
   trades: StatementTradeInput[];
   /** Ledger journals of the period that touched the participant, oldest first. */
   movements: StatementMovementInput[];
+  /** Fees charged in the period, oldest first. */
+  fees: StatementFeeInput[];
   marks: Record<string, string | null>;
 }
 
@@ -141,6 +156,17 @@ export function buildStatement(input: StatementInput) {
   const payments = input.movements.filter((m) => PAYMENT_KINDS.has(m.kind)).map(movementJson);
   const sum = (values: (string | null)[]) =>
     money(values.reduce((s, v) => (v === null ? s : s.plus(v)), D(0)));
+  const fees = input.fees.map((f) => ({
+    trade_id: f.tradeId,
+    side: f.side,
+    isin: f.isin,
+    charged_at: f.chargedAt,
+    consideration: D(f.consideration).toFixed(2),
+    rate_bp: D(f.rateBp).toFixed(4),
+    minimum: D(f.minimum).toFixed(2),
+    amount: D(f.amount).toFixed(2),
+    journal_reference: f.journalReference,
+  }));
   return {
     participant_id: input.participantId,
     from: input.from,
@@ -159,8 +185,7 @@ export function buildStatement(input: StatementInput) {
     settlements: input.movements.filter((m) => !PAYMENT_KINDS.has(m.kind)).map(movementJson),
     coupons_and_redemptions: payments,
     coupons_and_redemptions_total: sum(payments.map((p) => p.cash)),
-    // The venue has no fee schedule yet: nothing is charged, so every statement shows zero.
-    fees: { total: '0.00', items: [] as { description: string; amount: string }[] },
+    fees: { total: sum(fees.map((f) => f.amount)), items: fees },
     pnl: profitAndLoss(input.trades, input.marks),
   };
 }
@@ -243,6 +268,32 @@ export function statementCsv(s: Statement): string {
         x.securities.map((l) => `${l.isin}:${l.quantity}`).join(' '),
       ];
     }),
+    [],
+    [
+      'section',
+      'trade_id',
+      'side',
+      'isin',
+      'charged_at',
+      'consideration',
+      'rate_bp',
+      'minimum',
+      'amount',
+      'journal_reference',
+    ],
+    ...s.fees.items.map((f) => [
+      'FEE',
+      f.trade_id,
+      f.side,
+      f.isin,
+      f.charged_at,
+      f.consideration,
+      f.rate_bp,
+      f.minimum,
+      f.amount,
+      f.journal_reference,
+    ]),
+    ['FEES_TOTAL', '', '', '', '', '', '', '', s.fees.total, ''],
     [],
     ['section', 'fees_total', 'realised_pnl', 'unrealised_pnl'],
     ['SUMMARY', s.fees.total, s.pnl.realised, s.pnl.unrealised],

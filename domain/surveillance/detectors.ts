@@ -22,8 +22,9 @@ export interface ScannedTrade {
   readonly price: number;
   readonly quantity: number;
   readonly executedAt: string;
-  readonly buyOrderId: string;
-  readonly sellOrderId: string;
+  /** Null for an off-book (RFQ) trade. */
+  readonly buyOrderId: string | null;
+  readonly sellOrderId: string | null;
   readonly buyerParticipantId: number;
   readonly sellerParticipantId: number;
   readonly buyerUserId: number;
@@ -149,13 +150,20 @@ export function layering(
   return found;
 }
 
-/** Today's volume against the bond's recent daily volumes (days without trades are not counted). */
+/** Trades of one alert's evidence at most: the newest, beside the count of all. */
+export const MAX_EVIDENCE_TRADES = 100;
+
+/**
+ * Today's volume against the bond's recent daily volumes (days without trades are not counted).
+ * `trades` are the bond's trades the scan saw, given as evidence with their times.
+ */
 export function unusualVolume(
   bondId: number,
   bondCode: string,
   day: string,
   todayVolume: number,
   history: readonly { day: string; volume: number }[],
+  trades: readonly ScannedTrade[] = [],
 ): SurveillanceFinding[] {
   const U = T.unusualVolume;
   if (history.length < U.minHistoryDays) return [];
@@ -170,7 +178,16 @@ export function unusualVolume(
       participantId: null,
       title: `Unusual volume in ${bondCode}: ${(todayVolume / mean).toFixed(1)}x its daily mean`,
       description: `Traded ${todayVolume} today against a mean of ${mean.toFixed(0)} (sd ${sd.toFixed(0)}) over ${history.length} trading days.`,
-      evidence: { day, volume: todayVolume, mean, sd, history, thresholds: U },
+      evidence: {
+        day,
+        volume: todayVolume,
+        mean,
+        sd,
+        history,
+        thresholds: U,
+        trade_count: trades.length,
+        trades: trades.slice(-MAX_EVIDENCE_TRADES),
+      },
       dedupKey: `UNUSUAL_VOLUME:${bondId}:${day}`,
     },
   ];

@@ -19,8 +19,12 @@ export type BookCommand =
   | { kind: 'CLOSE'; at: number }
   | { kind: 'HALT'; at: number }
   | { kind: 'RESUME'; at: number }
-  /** Only moves the clock: GTD orders due by `at` expire (issued by the matching worker's timer). */
-  | { kind: 'TIME'; at: number };
+  /**
+   * Moves the clock: GTD orders due by `at` expire (issued by the matching worker's timer). With
+   * `dayEnd` (epoch ms, at or before `at`), the trading day that ended then is over too: DAY
+   * orders accepted before it expire.
+   */
+  | { kind: 'TIME'; at: number; dayEnd?: number };
 
 /** What the journal stores for each kind (the NEW order's id is its command id). */
 export type NewOrderPayload = Omit<NewOrder, 'id'> & { clientOrderId: string | null };
@@ -30,7 +34,8 @@ export type BookCommandPayload =
   | { kind: 'CANCEL'; payload: { orderId: number } }
   | { kind: 'MASS_CANCEL'; payload: { participant: number | null } }
   | { kind: 'OPEN'; payload: { referencePrice: number } }
-  | { kind: 'PRE_OPEN' | 'CLOSE' | 'HALT' | 'RESUME' | 'TIME'; payload: Record<string, never> };
+  | { kind: 'TIME'; payload: { dayEnd?: number } }
+  | { kind: 'PRE_OPEN' | 'CLOSE' | 'HALT' | 'RESUME'; payload: Record<string, never> };
 
 export type BookCommandKind = BookCommand['kind'];
 
@@ -52,6 +57,8 @@ export function decodeBookCommand(
       return { kind, at, participant: payload.participant == null ? null : Number(payload.participant) };
     case 'OPEN':
       return { kind, at, referencePrice: Number(payload.referencePrice) };
+    case 'TIME':
+      return payload.dayEnd == null ? { kind, at } : { kind, at, dayEnd: Number(payload.dayEnd) };
     default:
       return { kind, at };
   }
@@ -93,7 +100,7 @@ export function applyBookCommand(book: OrderBook, cmd: BookCommand): string | nu
         book.resume();
         break;
       case 'TIME':
-        // advanceTime above is the whole command.
+        if (cmd.dayEnd !== undefined) book.endTradingDay(cmd.dayEnd);
         break;
     }
   } catch (err) {

@@ -10,3 +10,4 @@ export * from './trading-errors';
 export * from './pre-trade-checks';
 export * from './order-names';
 export * from './book-commands';
+export * from './trading-day';

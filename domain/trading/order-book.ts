@@ -57,6 +57,9 @@ export class OrderBook {
   private currentSession: Session;
   private isHalted = false;
   private clock: number;
+  private dayEnd = -Infinity;
+  /** The earliest entry of a DAY order since the last day end (it may have left the book since). */
+  private firstDayEntry = Infinity;
   private last = 0;
   private hasLast = false;
   /** A trade happened since stops were last checked. */
@@ -208,6 +211,35 @@ export class OrderBook {
     this.expiries.takeUpTo(now, due);
     for (const o of due) this.expire(o);
     due.length = 0;
+  }
+
+  /** The latest trading-day end applied (epoch ms), -Infinity before the first. */
+  get tradingDayEnd(): number {
+    return this.dayEnd;
+  }
+
+  /** Whether a trading day that ended at `end` may have DAY orders to expire here. */
+  tradingDayEndDue(end: number): boolean {
+    return end > this.dayEnd && this.firstDayEntry < end;
+  }
+
+  /**
+   * The trading day that ended at `end` (epoch ms, same clock as the commands) is over: DAY orders
+   * accepted before it expire, whatever the session. Later ends only; the owner issues it as a
+   * TIME command once the end has passed, so a replay expires the same orders at the same point.
+   */
+  endTradingDay(end: number): void {
+    if (end <= this.dayEnd) return;
+    this.dayEnd = end;
+    let first = Infinity;
+    const due = this.collect((x) => {
+      if (x.tif !== TimeInForce.DAY) return false;
+      if (x.enteredAt < end) return true;
+      if (x.enteredAt < first) first = x.enteredAt;
+      return false;
+    });
+    this.firstDayEntry = first;
+    for (const o of due) this.expire(o);
   }
 
   /** CLOSED -> PRE_OPEN: orders are collected without matching until `open`. */
@@ -380,6 +412,8 @@ export class OrderBook {
     o.visible = 0;
     o.tif = c.tif;
     o.expireAt = c.tif === TimeInForce.GTD ? c.expireAt : 0;
+    o.enteredAt = this.clock;
+    if (c.tif === TimeInForce.DAY && this.clock < this.firstDayEntry) this.firstDayEntry = this.clock;
     o.postOnly = c.postOnly;
     o.stp = c.stp;
     o.seq = ++this.seq;

@@ -34,6 +34,15 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses in which an order can still trade, be modified or be cancelled. */
 export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['PENDING_NEW', 'NEW', 'PARTIALLY_FILLED'];
 
+/**
+ * Whether an open order of this type rests on the book at its limit price: a limit or iceberg
+ * always, a stop-limit once its stop has triggered (before that it waits off the book); market
+ * and stop-loss orders never rest.
+ */
+export function restsOnBook(orderType: OrderTypeName, triggered: boolean): boolean {
+  return orderType === 'LIMIT' || orderType === 'ICEBERG' || (orderType === 'STOP_LIMIT' && triggered);
+}
+
 const invert = <T extends Record<string, number>>(o: T): Record<number, keyof T & string> =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k]));
 

@@ -24,6 +24,8 @@ export class RestingOrder {
   visible = 0;
   tif: TimeInForce = 0;
   expireAt = 0;
+  /** The book's clock when the order was accepted: a trading day's end expires the DAY orders before it. */
+  enteredAt = 0;
   postOnly = false;
   stp: StpMode = 0;
   /** Time priority: a new value each time the order (re)joins a queue. */

@@ -19,9 +19,15 @@ echo "== pre-trade validation"
 node test/bench/pre-trade.js
 echo "== auction clearing, 100,000 bids"
 node test/bench/auction-clearing.js
+echo "== the clearing activity on 100,000 bids stored in PostgreSQL (read, clear, store allotments)"
+node test/bench/auction-clearing-db.js
 echo "== 200 concurrent auction workflows on one worker (PostgreSQL, Redis and a Temporal dev server of its own)"
 node test/bench/auction-workflows.js --auctions 200
 echo "== portfolio VaR, 1,000 positions"
 node test/bench/risk-var.js
+echo "== fair-value curve: refit vs cached fit, 20 bonds and 2,000 trades"
+node test/bench/fair-value-curve.js
+echo "== one hop between two processes on this machine (the floor under every end-to-end figure)"
+node test/bench/loopback-round-trip.js
 echo "== trading end to end: POST /orders under load through the API and the matching worker"
 node test/bench/trading-e2e.js

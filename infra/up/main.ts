@@ -10,6 +10,7 @@ import { createLogger } from '../../platform/logger';
 import { connectRedis, createRedis } from '../../platform/redis';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { isTemporalReachable, startTemporalDevServer, type DevServer } from '../temporal/dev-server';
+import { processPlan } from './process-plan';
 import { Supervisor } from './supervisor';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -67,7 +68,7 @@ async function main() {
   if (config.environment !== 'production') {
     const orm = await MikroORM.init(ormConfig({ clientUrl: config.databaseUrl, poolMax: 2 }));
     try {
-      await seedAll(orm, config.demoPassword, log);
+      await seedAll(orm, config.demoPassword, log, config.environment);
     } finally {
       await orm.close();
     }
@@ -75,8 +76,12 @@ async function main() {
 
   const env = { ...process.env, BONDX_TEMPORAL_ADDRESS: temporalAddress, BONDX_TEMPORAL_UI_URL: temporalUi };
   const supervisor = new Supervisor(say);
-  for (const name of ['api', 'temporal-worker', 'matching-worker', 'risk-worker', 'market-maker']) {
-    supervisor.start({ name, script: join(ROOT, 'dist', 'workers', `${name}.js`), env });
+  for (const p of processPlan(config)) {
+    supervisor.start({
+      name: p.name,
+      script: join(ROOT, 'dist', 'workers', `${p.script}.js`),
+      env: { ...env, ...p.env },
+    });
   }
 
   let stopping = false;
@@ -103,6 +108,11 @@ async function main() {
       '',
       healthy ? 'BondX is up.' : 'BondX started, but /health is not green yet: see the logs above.',
       `  API          ${api}`,
+      ...Array.from(
+        { length: config.apiInstances - 1 },
+        (_, i) => `               http://localhost:${config.port + i + 1}`,
+      ),
+      `  Matching     ${config.matchingShards} shard(s), one process each (owners in /health)`,
       `  API docs     ${api}/docs`,
       `  Health       ${api}/health     Metrics ${api}/metrics`,
       `  Temporal UI  ${temporalUi}`,

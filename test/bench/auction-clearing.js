@@ -4,13 +4,9 @@
 // Each scenario: a few warm-up clears, then timed runs; prints min / median / max in ms (goal: < 250 ms).
 'use strict';
 const path = require('path');
+const { option } = require('./support/bench-options');
 const { clearAuction } = require(path.join(__dirname, '../../dist/domain/auctions/index.js'));
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const BIDS = option('bids', 100_000);
 const RUNS = option('runs', 15);
 

@@ -2,50 +2,37 @@
 // SETTLED (bidding, close, clearing, DvP settlement of every allottee). Needs the build (npm run build),
 // PostgreSQL and Redis as for `npm test`, and the Temporal CLI (built by `npm start` / `npm test`).
 //   node test/bench/auction-workflows.js [--auctions 200] [--bids 14] [--bidding-seconds 10]
-//     [--workflow-tasks N] [--activity-tasks N]   (the worker's concurrent task limits; SDK defaults when absent)
+//     [--workflow-tasks N] [--activity-tasks N] [--cache N] [--workflow-pollers N] [--activity-pollers N]
+//   The worker's concurrency; each defaults to the real worker's (BONDX_TEMPORAL_* variables, README).
 // Uses a throw-away database bondx_bench_<pid>, its own Redis prefix and its own Temporal dev server.
 'use strict';
 const path = require('path');
 const dist = (p) => require(path.join(__dirname, '../../dist', p));
-const { MikroORM } = require('@mikro-orm/postgresql');
 const { Client, Connection } = require('@temporalio/client');
 const { DefaultLogger, NativeConnection, Runtime, Worker } = require('@temporalio/worker');
-const { Redis } = require('ioredis');
-const { Queue } = require('bullmq');
-const pino = require('pino');
-const { ormConfig } = dist('db/orm-config');
-const { setUpDatabase } = dist('db/setup');
-const { dropDatabase } = dist('db/database-admin');
-const { seedDemoData } = dist('db/seed/seed-demo');
+const { option } = require('./support/bench-options');
+const { log, openBenchDatabase, openBenchRedis } = require('./support/bench-database');
+const { loadConfig } = dist('platform/config');
+const { workerConcurrency } = dist('platform/temporal-worker-options');
 const { Auction, Bond, Participant } = dist('db/entities');
 const { createAuctionActivities } = dist('activities/auctions');
-const { QUEUES } = dist('platform/queues');
 const { WsEventBus } = dist('platform/ws-events');
 const { createMetricsRegistry } = dist('platform/metrics');
 const { ensureTemporalCli } = dist('infra/temporal/temporal-cli');
 const { startTemporalDevServer } = dist('infra/temporal/dev-server');
 const { workflowInputOf } = dist('api/areas/auctions/auction-workflows');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const AUCTIONS = option('auctions', 200);
 const BIDS = option('bids', 14);
 const BIDDING_SECONDS = option('bidding-seconds', 10);
-const WORKFLOW_TASKS = option('workflow-tasks', undefined);
-const ACTIVITY_TASKS = option('activity-tasks', undefined);
-const pgBase = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
-const database = `bondx_bench_${process.pid}`;
-const adminUrl = `${pgBase}/${database}`;
-const appUrl = (() => {
-  const u = new URL(adminUrl);
-  u.username = 'bondx_test_app';
-  u.password = 'bondx_test_app';
-  return u.toString();
-})();
-const log = pino({ level: 'warn' });
+const defaults = loadConfig().temporal.worker;
+const concurrency = {
+  workflowTaskSlots: option('workflow-tasks', defaults.workflowTaskSlots),
+  activityTaskSlots: option('activity-tasks', defaults.activityTaskSlots),
+  workflowCacheSize: option('cache', defaults.workflowCacheSize),
+  workflowPollers: option('workflow-pollers', defaults.workflowPollers),
+  activityPollers: option('activity-pollers', defaults.activityPollers),
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -57,6 +44,36 @@ const freePort = () =>
     });
   });
 
+/** Calls, total and slowest milliseconds per activity name. */
+const activityTimes = new Map();
+function timed(activities) {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, fn]) => [
+      name,
+      async (...a) => {
+        const t0 = process.hrtime.bigint();
+        try {
+          return await fn(...a);
+        } finally {
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          const t = activityTimes.get(name) ?? { calls: 0, total: 0, max: 0 };
+          activityTimes.set(name, { calls: t.calls + 1, total: t.total + ms, max: Math.max(t.max, ms) });
+        }
+      },
+    ]),
+  );
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = require('fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function countIn(orm, states) {
   const list = states.map((s) => `'${s}'`).join(', ');
   const rows = await orm.em
@@ -67,35 +84,34 @@ async function countIn(orm, states) {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  await dropDatabase(adminUrl);
-  await setUpDatabase({ databaseAdminUrl: adminUrl, databaseUrl: appUrl }, log);
-  const orm = await MikroORM.init(ormConfig({ clientUrl: appUrl, poolMax: 20 }));
-  await seedDemoData(orm.em.fork(), 'bondx-bench-password');
+  const { orm, close } = await openBenchDatabase(`bondx_bench_${process.pid}`, {
+    poolMax: loadConfig().database.poolMax,
+  });
   const temporal = await startTemporalDevServer({
     cliPath: ensureTemporalCli((m) => console.log(m)),
     port: await freePort(),
     headless: true,
   });
-  const redis = new Redis(process.env.BONDX_REDIS_URL ?? 'redis://127.0.0.1:6379');
   const prefix = `bondx-bench-${process.pid}`;
   const taskQueue = `bench-${process.pid}`;
-  // Allotments ask for risk recomputes; nothing consumes this bench's queue, and its keys go at the end.
-  const riskQueue = new Queue(QUEUES.riskRecompute, { connection: redis, prefix });
+  const { redis, riskQueue, close: closeRedis } = openBenchRedis(prefix);
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../dist/workflows'),
-    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS,
-    maxConcurrentActivityTaskExecutions: ACTIVITY_TASKS,
-    // The auction and settlement activities only: the audit and compliance ones need the whole config.
-    activities: createAuctionActivities({
-      orm,
-      log,
-      wsEvents: new WsEventBus(redis, prefix),
-      riskQueue,
-      metrics: createMetricsRegistry('bench'),
-    }),
+    ...workerConcurrency(concurrency),
+    // The auction and settlement activities only (the audit and compliance ones need the whole
+    // config), each timed: where the time goes is the question this bench answers.
+    activities: timed(
+      createAuctionActivities({
+        orm,
+        log,
+        wsEvents: new WsEventBus(redis, prefix),
+        riskQueue,
+        metrics: createMetricsRegistry('bench'),
+      }),
+    ),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporal.address });
@@ -153,6 +169,9 @@ async function main() {
       );
     }
     const bidsIn = Date.now();
+    // On a shared machine wall time counts waiting for a core; CPU used by this process (worker and
+    // activities) and by its Temporal server says what the workflows themselves cost.
+    const cpu0 = { worker: process.cpuUsage(), server: cpuSecondsOf(temporal.process.pid) };
     await Promise.all(
       auctions.map((a) =>
         client.workflow.start('auctionWorkflow', {
@@ -171,6 +190,8 @@ async function main() {
       await sleep(200);
     }
     const done = Date.now();
+    const workerCpu = process.cpuUsage(cpu0.worker);
+    const serverCpu = cpuSecondsOf(temporal.process.pid);
     const failed = await countIn(orm, ['FAILED']);
     const [phases] = await orm.em.fork().execute(
       `select max(extract(epoch from closed_at - bidding_end_time))::numeric(9,2)::text as close,
@@ -181,7 +202,7 @@ async function main() {
     const ms = (a, b) => `${((b - a) / 1000).toFixed(2)} s`;
     console.log(
       `${AUCTIONS} auctions, ${BIDS} bids each, bidding ${BIDDING_SECONDS} s from t+5 s, one worker` +
-        ` (workflow tasks ${WORKFLOW_TASKS ?? 'default'}, activity tasks ${ACTIVITY_TASKS ?? 'default'})`,
+        ` (${JSON.stringify(concurrency)})`,
     );
     console.log(`  created, bids inserted        : ${ms(t0, bidsIn)}`);
     console.log(`  workflows started             : ${ms(bidsIn, started)}`);
@@ -192,18 +213,27 @@ async function main() {
     console.log(
       `  slowest auction, seconds      : end->closed ${phases.close}, closed->cleared ${phases.clear}, cleared->settled ${phases.settle}`,
     );
+    console.log(
+      `  CPU from workflow start       : this process ${((workerCpu.user + workerCpu.system) / 1e6).toFixed(1)} s, Temporal server ${
+        serverCpu === null || cpu0.server === null ? 'n/a' : `${(serverCpu - cpu0.server).toFixed(1)} s`
+      }`,
+    );
+    const [history] = await orm.em.fork().execute(`select count(*)::int as n from auction_settlements`);
+    console.log(`  allottee settlements          : ${history.n}`);
+    console.log('  activity                 calls   mean ms    max ms   total s');
+    for (const [name, t] of [...activityTimes.entries()].sort((a, b) => b[1].total - a[1].total)) {
+      console.log(
+        `  ${name.padEnd(22)} ${String(t.calls).padStart(7)} ${(t.total / t.calls).toFixed(1).padStart(9)} ${t.max.toFixed(0).padStart(9)} ${(t.total / 1000).toFixed(1).padStart(9)}`,
+      );
+    }
   } finally {
     worker.shutdown();
     await running;
     await connection.close();
     await nativeConnection.close();
-    await orm.close();
-    await riskQueue.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await closeRedis();
     await temporal.stop();
-    await dropDatabase(adminUrl);
+    await close();
   }
 }
 

@@ -3,17 +3,13 @@
 // Each scenario: a few warm-up runs, then timed runs; prints min / median / max in ms against its goal.
 'use strict';
 const path = require('path');
+const { option } = require('./support/bench-options');
 const risk = require(path.join(__dirname, '../../dist/domain/risk/index.js'));
 const { toRiskPositions } = require(path.join(__dirname, '../../dist/domain/portfolios/risk-positions.js'));
 const { portfolioVar, portfolioRisk } = require(
   path.join(__dirname, '../../dist/domain/portfolios/portfolio-var.js'),
 );
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
 const POSITIONS = option('positions', 1_000);
 const DAYS = option('days', 1_000);
 const PATHS = option('paths', 10_000);

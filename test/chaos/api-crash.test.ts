@@ -1,4 +1,5 @@
 import { startChaosStack, type ChaosProcess, type ChaosStack } from './support/chaos-stack';
+import { postLimitOrder, sleep } from './support/drill-http';
 
 // The API process is killed (-9) again and again while members' gateways submit orders and retry
 // each one with the same client_order_id until it is acknowledged. Every order must exist exactly
@@ -14,8 +15,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stack?.stop(), 60_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('the API dies under retried order entry', () => {
   test('then every order exists exactly once and every retry returns the original', async () => {
     const token = await stack.login('fpi1@bondx.local');
@@ -25,19 +24,12 @@ describe('the API dies under retried order entry', () => {
     let failures = 0;
     let running = true;
     const submit = (clientOrderId: string, i: number) =>
-      fetch(`${stack.apiUrl}/api/v1/trading/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          bond_id: 'BOND_005',
-          side: i % 2 ? 'SELL' : 'BUY',
-          order_type: 'LIMIT',
-          time_in_force: 'GTC',
-          quantity: 10000,
-          price: i % 2 ? '125.00' : '75.00',
-          client_order_id: clientOrderId,
-        }),
-        signal: AbortSignal.timeout(10_000),
+      postLimitOrder(stack.apiUrl, token, {
+        bondId: 'BOND_005',
+        side: i % 2 ? 'SELL' : 'BUY',
+        price: i % 2 ? '125.00' : '75.00',
+        clientOrderId,
+        timeoutMs: 10_000,
       });
     // Each gateway sends every order twice after its first acknowledgement, as a client unsure of
     // what reached the venue would.

@@ -1,4 +1,5 @@
 import { startChaosStack, type ChaosProcess, type ChaosStack } from './support/chaos-stack';
+import { postLimitOrder, sleep } from './support/drill-http';
 
 // PostgreSQL stalls (SIGSTOP) and then dies (SIGKILL) under order entry. Clients retry with the
 // same client_order_id, as a real member's gateway does. The API must answer 503 with Retry-After
@@ -33,8 +34,6 @@ interface Outcome {
   at: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Order entry by `clients` members' gateways, each retrying its current order until acknowledged. */
 function orderLoad(clients: number) {
   const outcomes: Outcome[] = [];
@@ -48,19 +47,12 @@ function orderLoad(clients: number) {
         let status = 0;
         let retryAfter: string | null = null;
         try {
-          const res = await fetch(`${stack.apiUrl}/api/v1/trading/orders`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({
-              bond_id: 'BOND_003',
-              side: c % 2 ? 'SELL' : 'BUY',
-              order_type: 'LIMIT',
-              time_in_force: 'GTC',
-              quantity: 10000,
-              price: c % 2 ? '120.00' : '80.00',
-              client_order_id: clientOrderId,
-            }),
-            signal: AbortSignal.timeout(30_000),
+          const res = await postLimitOrder(stack.apiUrl, token, {
+            bondId: 'BOND_003',
+            side: c % 2 ? 'SELL' : 'BUY',
+            price: c % 2 ? '120.00' : '80.00',
+            clientOrderId,
+            timeoutMs: 30_000,
           });
           status = res.status;
           retryAfter = res.headers.get('retry-after');

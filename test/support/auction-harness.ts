@@ -1,5 +1,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../../platform/config';
 import { startTestApi, type TestApi } from './api-harness';
+import { until } from './member-fixtures';
 import { startTestWorker } from './temporal-worker';
 
 export interface AuctionTestEnv {
@@ -23,10 +25,7 @@ export async function startAuctionEnv(name: string): Promise<AuctionTestEnv> {
   }
   const queue = `auctions-${name}`;
   const taskQueue = `${queue}-${process.pid}`;
-  const address = process.env.BONDX_TEMPORAL_ADDRESS!;
-  const api = await startTestApi({
-    temporal: { address, namespace: 'default', taskQueue, uiUrl: 'http://127.0.0.1:8233' },
-  });
+  const api = await startTestApi({ temporal: { ...loadConfig().temporal, namespace: 'default', taskQueue } });
   const worker = await startTestWorker(api.deps.orm, api.deps.config, queue);
   const [admin, sbin, hdfc, pd] = await Promise.all(
     ['auctionadmin', 'trader1', 'trader2', 'pd1'].map((u) => api.login(`${u}@bondx.local`)),
@@ -46,17 +45,11 @@ export async function startAuctionEnv(name: string): Promise<AuctionTestEnv> {
 export const uniqueCode = (name: string) => `T_${name}_${Date.now()}`;
 export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-/** Polls until `check` returns something, or fails after `timeoutMs`. */
+/** Polls until `check` returns something, or fails after `timeoutMs`: the shared `until` for a truthy value. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return (await until(what, check, Boolean, timeoutMs)) as T;
 }

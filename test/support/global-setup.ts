@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { dropDatabase } from '../../db/database-admin';
 import { ensureTemporalCli } from '../../infra/temporal/temporal-cli';
 import { startTemporalDevServer } from '../../infra/temporal/dev-server';
@@ -36,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
     BONDX_WORKER_HEARTBEAT_SECONDS: '1',
     BONDX_METRICS_PORT: '0',
     BONDX_DEMO_PASSWORD: 'bondx-demo',
+    BONDX_TEST_WORKFLOW_BUNDLE: join(__dirname, '..', '..', 'var', `test-workflow-bundle-${process.pid}.js`),
   };
   Object.assign(process.env, env, { TEST_CALL_LOG: API_CALL_LOG });
   mkdirSync(dirname(API_CALL_LOG), { recursive: true });
@@ -53,6 +53,14 @@ export default async function globalSetup(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
+
+  // Every test worker runs this one bundle of the workflow sources: bundling per worker would cost
+  // seconds of CPU each, some thirty times a run.
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  writeFileSync(env.BONDX_TEST_WORKFLOW_BUNDLE!, code);
 
   const temporal = await startTemporalDevServer({
     cliPath: ensureTemporalCli((m) => console.log(m)),

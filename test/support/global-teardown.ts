@@ -12,5 +12,6 @@ export default async function globalTeardown(): Promise<void> {
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
   if (env.BONDX_AUDIT_ANCHOR_DIR) rmSync(env.BONDX_AUDIT_ANCHOR_DIR, { recursive: true, force: true });
+  if (env.BONDX_TEST_WORKFLOW_BUNDLE) rmSync(env.BONDX_TEST_WORKFLOW_BUNDLE, { force: true });
   if (!process.env.BONDX_KEEP_TEST_DB) await dropDatabase(env.BONDX_DATABASE_ADMIN_URL!);
 }

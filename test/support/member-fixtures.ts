@@ -1,28 +1,20 @@
 import { isinCheckDigit } from '../../domain/reference-data/isin';
+import { onboardMember } from '../../infra/onboarding/onboard-member';
 import type { TestApi } from './api-harness';
 
 export const FIXTURE_PASSWORD = 'fixture-password-1';
 
-/** A fresh member participant with one user of the given roles: tests that must own their flow. */
+/**
+ * A member participant with one user of the given roles, logged in: tests that must own their flow.
+ * Idempotent (infra/onboarding/onboard-member.ts): a code onboarded before is reused.
+ */
 export async function createMember(
   api: TestApi,
   admin: string,
   code: string,
   roles: string[],
 ): Promise<{ participantId: number; username: string; token: string }> {
-  const p = await api.call('POST', '/api/v1/participants', {
-    token: admin,
-    body: { code, name: `${code} test member`, kind: 'BROKER', domicile: 'DOMESTIC' },
-  });
-  if (p.status !== 201) throw new Error(`participant ${code}: ${p.status} ${await p.text()}`);
-  const participantId = (await p.json()).participant_id as number;
-  const username = `${code.toLowerCase()}@test.bondx.local`;
-  const u = await api.call('POST', '/api/v1/users', {
-    token: admin,
-    body: { username, display_name: code, password: FIXTURE_PASSWORD, participant_id: participantId, roles },
-  });
-  if (u.status !== 201) throw new Error(`user ${username}: ${u.status} ${await u.text()}`);
-  return { participantId, username, token: await api.login(username, FIXTURE_PASSWORD) };
+  return onboardMember(api, admin, { code, roles, password: FIXTURE_PASSWORD });
 }
 
 /** A fresh tradable corporate bond of its own curve family (by rating), 10,000 lots, tick 0.0025; `isinBody` is 8 characters. */
@@ -60,7 +52,7 @@ export async function until<T>(
   what: string,
   read: () => Promise<T>,
   ok: (v: T) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

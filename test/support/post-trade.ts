@@ -46,7 +46,7 @@ export async function until<T>(
   what: string,
   read: () => Promise<T>,
   ok: (v: T) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

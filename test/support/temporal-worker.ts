@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { createActivities } from '../../activities';
 import type { Config } from '../../platform/config';
 import { QUEUES } from '../../platform/queues';
+import { workerConcurrency, workflowCode } from '../../platform/temporal-worker-options';
 import { createRedis } from '../../platform/redis';
 import { WsEventBus } from '../../platform/ws-events';
 
@@ -34,13 +35,16 @@ export async function startTestWorker(orm: MikroORM, config: Config, queue: stri
   const worker = await Worker.create({
     connection: native,
     taskQueue: cfg.temporal.taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    // The bundle global setup made once from the sources (see global-setup.ts).
+    ...workflowCode(process.env.BONDX_TEST_WORKFLOW_BUNDLE),
+    ...workerConcurrency(cfg.temporal.worker),
     activities: createActivities({
       orm,
       log: pino({ level: 'silent' }),
       config: cfg,
       temporal: client,
       wsEvents: new WsEventBus(redis, cfg.redisPrefix),
+      redis,
       riskQueue,
       metrics,
     }),

@@ -3,6 +3,7 @@ import {
   computeQuotes,
   firstLimitBreach,
   needsRefresh,
+  quoteClientOrderId,
   volatilityBp,
   type LimitBreach,
   type QuoteSide,
@@ -30,8 +31,17 @@ interface Status {
 }
 
 interface Positions {
+  day_start: string;
   items: { bond_id: string; inventory: string; dv01: string }[];
-  total: { daily_pnl: string; realised_pnl: string; unrealised_pnl: string; dv01: string };
+  total: {
+    realised_pnl: string;
+    unrealised_pnl: string;
+    daily_pnl: string;
+    daily_realised_pnl: string;
+    daily_unrealised_pnl: string;
+    carry_pnl: string;
+    dv01: string;
+  };
 }
 
 interface Level {
@@ -98,10 +108,15 @@ export class MarketMakerEngine {
     }
   }
 
-  onFill(bondCode: string): void {
+  /**
+   * A fill of a quote still standing forces a requote. One of a quote a cycle has already replaced
+   * does not: that cycle read the inventory with the fill in it.
+   */
+  onFill(bondCode: string, orderId: string): void {
     this.deps.metrics.fills.inc({ bond: bondCode });
     const s = this.bonds.get(bondCode);
-    if (s) s.filled = true;
+    const placed = s?.placed;
+    if (s && (!placed || placed.bid?.orderId === orderId || placed.ask?.orderId === orderId)) s.filled = true;
     this.trigger();
   }
 
@@ -144,25 +159,33 @@ export class MarketMakerEngine {
     const inventoryOf = (code: string) =>
       Number(positions.items.find((p) => p.bond_id === code)?.inventory ?? 0);
     for (const p of positions.items) metrics.inventory.set({ bond: p.bond_id }, Number(p.inventory));
-    metrics.pnl.set({ kind: 'realised' }, Number(positions.total.realised_pnl));
-    metrics.pnl.set({ kind: 'unrealised' }, Number(positions.total.unrealised_pnl));
-    metrics.pnl.set({ kind: 'daily' }, Number(positions.total.daily_pnl));
-    metrics.dv01.set(Number(positions.total.dv01));
+    const total = positions.total;
+    for (const [kind, value] of [
+      ['realised', total.realised_pnl],
+      ['unrealised', total.unrealised_pnl],
+      ['daily', total.daily_pnl],
+      ['daily_realised', total.daily_realised_pnl],
+      ['daily_unrealised', total.daily_unrealised_pnl],
+      ['carry', total.carry_pnl],
+    ] as const)
+      metrics.pnl.set({ kind }, Number(value));
+    metrics.dv01.set(Number(total.dv01));
     const breach = firstLimitBreach({
       inventories: status.bonds.map((b) => ({
         bondCode: b.bond_id,
         inventory: inventoryOf(b.bond_id),
         maxInventory: Number(b.max_inventory),
       })),
-      dv01: Number(positions.total.dv01),
+      dv01: Number(total.dv01),
       maxDv01: Number(status.max_dv01),
-      dailyPnl: Number(positions.total.daily_pnl),
+      dailyPnl: Number(total.daily_pnl),
+      carryPnl: Number(total.carry_pnl),
       maxDailyLoss: Number(status.max_daily_loss),
     });
     if (breach) {
       await this.withdrawAll();
       metrics.halts.inc({ limit: breach.limit });
-      await this.deps.halt(breach, { positions: positions.items, total: positions.total });
+      await this.deps.halt(breach, { day_start: positions.day_start, positions: positions.items, total });
       return;
     }
     const enabled = new Set(status.bonds.filter((b) => b.enabled).map((b) => b.bond_id));
@@ -269,7 +292,7 @@ export class MarketMakerEngine {
         time_in_force: 'DAY',
         quantity: String(wanted.quantity),
         price: wanted.price.toFixed(4),
-        client_order_id: `mm-${code}-${label}-${Date.now()}-${++this.sequence}`.slice(0, 64),
+        client_order_id: quoteClientOrderId(code, label, Date.now(), ++this.sequence),
       })) as { order_id: string };
       this.deps.metrics.orders.inc({ action: 'place', outcome: 'accepted' });
       this.deps.metrics.quotePrice.set({ bond: code, side: label }, wanted.price);

@@ -22,7 +22,7 @@ export function marketMakerMetrics(registry: Registry) {
     }),
     pnl: new Gauge({
       name: 'bondx_mm_pnl_rupees',
-      help: 'P&L marked at fair value: realised, unrealised, daily',
+      help: "P&L marked at fair value: realised and unrealised since the first fill; today's (daily = daily_realised + daily_unrealised) and within it the carry, the overnight inventory revalued from its start-of-day mark",
       labelNames: ['kind'],
       registers,
     }),

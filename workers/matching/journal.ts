@@ -1,5 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
+import { checkFence, FENCE_CONDITION, ShardFencedError, type Fence } from '../../db/matching/shard-leases';
+import { BusinessCalendar } from '../../domain/calendar/business-calendar';
+import { settlementSystemOf, type SettlementSystem } from '../../domain/calendar/settlement-systems';
 import { applyFill, type Holding } from '../../domain/portfolios/position-fill';
+import type { BondType } from '../../domain/reference-data/bond-types';
 import type { BatchOutputs, CommandRow, ParticipantMessage, PositionFill } from './batch-outputs';
 import type { BondInfo } from './shard-books';
 
@@ -23,16 +27,21 @@ function toRow(r: Record<string, unknown>): CommandRecord {
 }
 
 /**
- * The matching worker's PostgreSQL side: reads the command journal and writes each batch's
- * outputs in one transaction (the group commit), stamping every command with its per-bond
- * applied sequence so that a command is applied exactly once.
+ * The matching worker's PostgreSQL side for one shard: reads the command journal and writes each
+ * batch's outputs in one transaction (the group commit), stamping every command with its per-bond
+ * applied sequence so that a command is applied exactly once. Every write carries the shard's
+ * lease fence and is refused once another owner holds the shard.
  */
 export class MatchingJournal {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly fence: Fence,
+  ) {}
 
   async bonds(): Promise<BondInfo[]> {
     const r = await this.pool.query(
-      'select id, code, isin, tick_size::text as tick_size, lot_size::text as lot_size from bonds',
+      `select id, code, isin, tick_size::text as tick_size, lot_size::text as lot_size, bond_type::text as bond_type
+         from bonds`,
     );
     return r.rows.map((b) => ({
       id: b.id,
@@ -40,7 +49,19 @@ export class MatchingJournal {
       isin: b.isin,
       tickSize: b.tick_size,
       lotSize: b.lot_size,
+      settlementSystem: settlementSystemOf(b.bond_type as BondType),
     }));
+  }
+
+  /** Every settlement system's holidays (a few dozen rows a year, read whole). */
+  async calendars(): Promise<Map<SettlementSystem, BusinessCalendar>> {
+    const r = await this.pool.query(
+      `select settlement_system::text as system, array_agg(to_char(date, 'YYYY-MM-DD')) as dates
+         from holidays group by settlement_system`,
+    );
+    return new Map(
+      r.rows.map((x) => [x.system as SettlementSystem, new BusinessCalendar(x.dates as string[])]),
+    );
   }
 
   /** Commands by id, in the order asked, with whether each was applied already. */
@@ -54,13 +75,19 @@ export class MatchingJournal {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Journals a TIME command for each bond, stamped `at`; returns their ids. */
-  async timeCommands(bondIds: number[], at: Date): Promise<string[]> {
+  /**
+   * Journals a TIME command for each bond, stamped `at`, carrying the trading-day end it closes
+   * when there is one; returns their ids.
+   */
+  async timeCommands(due: Array<{ bondId: number; dayEnd: number | null }>, at: Date): Promise<string[]> {
     const r = await this.pool.query(
       `insert into order_commands (bond_id, kind, payload, received_at)
-       select b, 'TIME', '{}'::jsonb, $2 from unnest($1::int[]) as v(b) returning id::text`,
-      [bondIds, at],
+       select b, 'TIME', case when e is null then '{}'::jsonb else jsonb_build_object('dayEnd', e) end, $3
+         from unnest($1::int[], $2::float8[]) as v(b, e) where ${FENCE_CONDITION(4, 5)}
+       returning id::text`,
+      [due.map((d) => d.bondId), due.map((d) => d.dayEnd), at, this.fence.shard, this.fence.token],
     );
+    if (r.rows.length !== due.length) throw new ShardFencedError(this.fence);
     return r.rows.map((x) => x.id as string);
   }
 
@@ -124,11 +151,20 @@ export class MatchingJournal {
     return r.rows.flatMap((x) => x.messages as ParticipantMessage[]);
   }
 
-  /** The group commit. Throws (and writes nothing) if any command was applied by someone else. */
+  /**
+   * The group commit. Throws (and writes nothing) if the shard's lease moved on, or if any command
+   * was applied by someone else.
+   */
   async commit(out: BatchOutputs): Promise<number[]> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection dies emits 'error' (the pool only listens to idle
+    // ones); the statement in flight fails as well, so the commit throws and the client is dropped.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let failed: Error | undefined;
     try {
       await client.query('begin');
+      await checkFence(client, this.fence);
       const applied = await client.query(
         `update order_commands c set applied_seq = v.seq, applied_at = now()
            from unnest($1::bigint[], $2::bigint[]) as v(id, seq)
@@ -223,10 +259,12 @@ export class MatchingJournal {
       await client.query('commit');
       return portfolios;
     } catch (err) {
+      failed = err as Error;
       await client.query('rollback').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      client.release(failed);
     }
   }
 

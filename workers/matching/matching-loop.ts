@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { TradingDaySchedule } from '../../domain/trading';
 import { MATCHING_GROUP, tradingKeys } from '../../platform/trading-transport';
 import { emptyOutputs } from './batch-outputs';
 import type { EventPublisher } from './event-publisher';
 import type { MatchingJournal } from './journal';
+import type { MatchingLoopMetrics } from './loop-metrics';
 import type { BondInfo, ShardBooks } from './shard-books';
+import { TradingDayEnds } from './trading-day-ends';
 
 /** Bond terms the books need, refreshed when a command names a bond listed after the start. */
 export class BondDirectory {
@@ -36,6 +38,13 @@ export interface MatchingLoopOptions {
   /** Commands committed this long ago but not yet applied are re-driven from PostgreSQL. */
   redriveAfterMs?: number;
   batchSize?: number;
+  /**
+   * When trading days end (holidays of each bond's settlement system are not trading days);
+   * without it DAY orders expire only when the session closes.
+   */
+  tradingDay?: TradingDaySchedule;
+  /** The loop has ended on an error: its books may hold a batch that never committed. */
+  onFailure(err: unknown): void;
 }
 
 /** Fields are null for a pending entry that was trimmed or deleted from the stream. */
@@ -51,10 +60,8 @@ export class MatchingLoop {
   private stopped: Promise<void> = Promise.resolve();
   private readonly keys;
   private readonly consumer: string;
-  private readonly applied: Counter;
-  private readonly tradesCount: Counter;
-  private readonly commitSeconds: Histogram;
   private lastRedrive = 0;
+  private readonly dayEnds: TradingDayEnds | null;
   /** A house portfolio whose positions changed, for the risk recompute hook. */
   onPositionsChanged: (portfolioIds: number[]) => void = () => undefined;
 
@@ -65,27 +72,13 @@ export class MatchingLoop {
     private readonly publisher: EventPublisher,
     private readonly streamRedis: Redis,
     private readonly log: Logger,
-    metrics: Registry,
+    private readonly metrics: MatchingLoopMetrics,
     private readonly opts: MatchingLoopOptions,
   ) {
     this.keys = tradingKeys(opts.prefix);
+    // Named by shard, not by process: a new owner of the shard reads what the old one left pending.
     this.consumer = `shards-${opts.mine.join('-')}`;
-    this.applied = new Counter({
-      name: 'bondx_matching_commands_applied_total',
-      help: 'Commands applied to the order books',
-      registers: [metrics],
-    });
-    this.tradesCount = new Counter({
-      name: 'bondx_matching_trades_total',
-      help: 'Trades executed',
-      registers: [metrics],
-    });
-    this.commitSeconds = new Histogram({
-      name: 'bondx_matching_group_commit_seconds',
-      help: 'Duration of one group commit (journal, orders, trades, positions)',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers: [metrics],
-    });
+    this.dayEnds = opts.tradingDay ? new TradingDayEnds(opts.tradingDay, () => journal.calendars()) : null;
   }
 
   private get streams(): string[] {
@@ -164,10 +157,10 @@ export class MatchingLoop {
         if (Date.now() - this.lastRedrive > 1000) await this.redrive(this.opts.redriveAfterMs ?? 1000);
         await this.expireDue();
       } catch (err) {
-        // The books already hold the batch that failed to commit: only a rebuild from the journal
-        // makes them true again, so the process exits and its supervisor restarts it.
-        this.log.fatal({ err }, 'matching batch failed; exiting to rebuild from the journal');
-        process.exit(1);
+        // The books may already hold the batch that failed to commit: only a rebuild from the
+        // journal makes them true again, so the loop ends and its owner rebuilds the shard.
+        this.running = false;
+        this.opts.onFailure(err);
       }
     }
   }
@@ -200,17 +193,31 @@ export class MatchingLoop {
   }
 
   /**
-   * The shard's clock: when a book holds a GTD order whose time has come, a TIME command is
-   * journaled and applied like any other, so expiry needs no later command for the bond and a
-   * replay expires the order at the same point (the engine never reads the wall clock).
+   * The shard's clock: when a book holds a GTD order whose time has come, or orders from before
+   * the latest trading-day end, a TIME command is journaled and applied like any other, so expiry
+   * needs no later command for the bond and a replay expires the same orders at the same point
+   * (the engine never reads the wall clock).
    */
   private async expireDue(): Promise<void> {
     const now = Date.now();
-    const due = this.books.bondIds().filter((b) => {
-      const at = this.books.bookOf(b)!.nextExpiryAt;
-      return at !== null && at <= now;
-    });
+    await this.dayEnds?.refresh(now);
+    let due = this.dueAt(now);
+    // A journaled day end is final: holidays loaded since the last read must count first.
+    if (this.dayEnds && due.some((d) => d.dayEnd !== null) && (await this.dayEnds.confirm(now)))
+      due = this.dueAt(now);
     if (due.length) await this.applyIds(await this.journal.timeCommands(due, new Date(now)));
+  }
+
+  private dueAt(now: number): Array<{ bondId: number; dayEnd: number | null }> {
+    const due: Array<{ bondId: number; dayEnd: number | null }> = [];
+    for (const bondId of this.books.bondIds()) {
+      const book = this.books.bookOf(bondId)!;
+      const dayEnd = this.dayEnds?.latest(now, this.books.bondInfo(bondId).settlementSystem) ?? null;
+      const ended = dayEnd !== null && book.tradingDayEndDue(dayEnd);
+      const at = book.nextExpiryAt;
+      if (ended || (at !== null && at <= now)) due.push({ bondId, dayEnd: ended ? dayEnd : null });
+    }
+    return due;
   }
 
   private async redrive(olderThanMs: number): Promise<number> {
@@ -236,12 +243,12 @@ export class MatchingLoop {
     await this.bonds.ensure(rows.map((r) => r.bondId));
     const out = emptyOutputs();
     for (const row of rows) this.books.apply(row, out);
-    const end = this.commitSeconds.startTimer();
+    const end = this.metrics.commitSeconds.startTimer();
     const portfolios = await this.journal.commit(out);
     end();
     this.books.prune(out);
-    this.applied.inc(rows.length);
-    this.tradesCount.inc(out.trades.length);
+    this.metrics.applied.inc(rows.length);
+    this.metrics.trades.inc(out.trades.length);
     await this.publisher
       .publish(this.books, out)
       .catch((err) => this.log.warn({ err }, 'publishing events failed'));

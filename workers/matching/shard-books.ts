@@ -17,6 +17,7 @@ import {
   type NewOrderPayload,
   type OrderStatus,
 } from '../../domain/trading';
+import type { SettlementSystem } from '../../domain/calendar/settlement-systems';
 import type { BatchOutputs, CommandRow, ParticipantMessage } from './batch-outputs';
 
 export interface BondInfo {
@@ -25,6 +26,8 @@ export interface BondInfo {
   isin: string;
   tickSize: string;
   lotSize: string;
+  /** Whose holidays are not trading days for the bond. */
+  settlementSystem: SettlementSystem;
 }
 
 /** What the worker remembers of a live order to turn engine ids back into rows and messages. */

@@ -1,10 +1,11 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
-const { submitPendingTradeReports, checkTradeReportDeadlines } = proxyActivities<Activities>({
-  startToCloseTimeout: '2m',
-  retry: { maximumAttempts: 3 },
-});
+const { submitPendingTradeReports, pollTradeReportConfirmations, checkTradeReportDeadlines } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '2m',
+    retry: { maximumAttempts: 3 },
+  });
 
 export const TRADE_REPORTING_WORKFLOW_ID = 'trade-reporting';
 
@@ -23,12 +24,13 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T | undefin
 }
 
 /**
- * The long-running trade reporter: submit pending reports in batches, check deadlines (alert,
- * then exception), wait a poll interval unless a full batch suggests more are waiting.
+ * The long-running trade reporter: submit pending reports in batches, poll the platform about
+ * reports it took as pending, check deadlines (alert, then exception), wait a poll interval unless a full batch suggests more are waiting.
  */
 export async function tradeReportingWorkflow(input: { pollSeconds: number }): Promise<never> {
   for (let pass = 0; pass < PASSES_PER_RUN; pass++) {
     const sent = await step('submit', submitPendingTradeReports);
+    await step('confirmations', pollTradeReportConfirmations);
     await step('deadline check', checkTradeReportDeadlines);
     if (!sent?.more) await sleep(input.pollSeconds * 1000);
   }

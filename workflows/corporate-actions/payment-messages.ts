@@ -26,4 +26,9 @@ export interface PaymentActivities {
   /** Unpaid coupons and redemptions whose payment date is on or before today, within the look-back. */
   duePayments(): Promise<BondPaymentRef[]>;
   payBond(ref: BondPaymentRef): Promise<BondPaymentResult>;
+  /**
+   * Stops trading in every bond whose redemption record date has come (the shut period: a trade
+   * now would settle after it); returns their ISINs.
+   */
+  haltShutPeriodTrading(): Promise<string[]>;
 }

@@ -8,7 +8,11 @@ import {
 
 const acts = proxyActivities<PaymentActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['PaymentNotDueError'] },
+  retry: {
+    initialInterval: '1s',
+    maximumInterval: '30s',
+    nonRetryableErrorTypes: ['PaymentNotDueError', 'ShutPeriodBreachError'],
+  },
 });
 
 /**
@@ -20,10 +24,12 @@ export async function bondPaymentWorkflow(ref: BondPaymentRef): Promise<BondPaym
 }
 
 /**
- * The daily run (Schedule `bond-payments`): finds what is due and pays each payment in its own child
+ * The daily run (Schedule `bond-payments`, before the market opens): halts trading in bonds entering
+ * their redemption shut period, then finds what is due and pays each payment in its own child
  * workflow, one after another, so each shows in the Temporal UI and a failure stops none of the rest.
  */
-export async function bondPaymentRunWorkflow(): Promise<{ paid: number; failed: number }> {
+export async function bondPaymentRunWorkflow(): Promise<{ halted: number; paid: number; failed: number }> {
+  const halted = (await acts.haltShutPeriodTrading()).length;
   const due = await acts.duePayments();
   let paid = 0;
   let failed = 0;
@@ -35,5 +41,5 @@ export async function bondPaymentRunWorkflow(): Promise<{ paid: number; failed: 
       failed += 1;
     }
   }
-  return { paid, failed };
+  return { halted, paid, failed };
 }

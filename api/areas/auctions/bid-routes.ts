@@ -1,4 +1,11 @@
-import { enforceRegulatoryChecks } from '../compliance/regulatory-gate';
+import { openFpiLimitException } from '../compliance/refusal-exceptions';
+import { emSqlClient } from '../../../db/compliance/check-overrides';
+import {
+  enforceRegulatoryChecks,
+  recordRegulatoryCheck,
+  settleOverrides,
+  type RegulatoryGateResult,
+} from '../compliance/regulatory-gate';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
@@ -198,14 +205,17 @@ export const bidRoutes = [
       }
       const em = deps.orm.em.fork();
       const auction = await findAuction(em, params.auction_id);
-      await enforceRegulatoryChecks(deps.pg, {
+      const gateInput = {
         subjectType: 'BID',
         participantId: principal.participantId,
         bondId: auction.bond.id,
         side: 'BUY',
         faceValue: String(body.amount),
         field: 'amount',
-      });
+        userId: principal.userId,
+      } as const;
+      const onRefused = (refused: RegulatoryGateResult) => openFpiLimitException(deps, gateInput, refused);
+      const gate = await enforceRegulatoryChecks(deps.pg, gateInput, onRefused);
       const clientBidId = body.client_bid_id ?? randomUUID();
       const hash = requestHash(auction.id, body);
       let placed: { row: AuctionBid; replay: boolean; extendedTo: string | null };
@@ -238,6 +248,12 @@ export const bidRoutes = [
             nonCompetitive: body.non_competitive,
           };
           const { bid, round } = await placeBid(tx, locked, candidate, own.map(domainBidOf), null);
+          if (gate.uses.length) {
+            // Passed by overrides: used up and recorded with the bid, so a bid refused here uses nothing.
+            const sql = emSqlClient(tx);
+            await settleOverrides(deps.pg, gateInput, gate, onRefused, sql);
+            await recordRegulatoryCheck(sql, gate.record);
+          }
           const row = tx.create(AuctionBid, {
             id,
             auction: locked,

@@ -13,32 +13,9 @@ import { problems } from '../../http/problem';
 import { cursorFilter, page, pageQuery } from '../../http/pagination';
 import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
-import { findBond } from './find-bond';
-import { fixedDecimal } from '../../http/decimal-json';
+import { bondJson } from './bond-json';
+import { cachedBond, cachedBondPage, invalidateBonds } from './bond-cache';
 import { decimalText, positiveDecimalText } from '../../http/decimal-text';
-
-export const bondJson = (b: Bond) => ({
-  bond_id: b.code,
-  isin: b.isin,
-  code: b.code,
-  name: b.name,
-  issuer: b.issuer,
-  issuer_type: b.issuerType,
-  bond_type: b.bondType,
-  coupon_pct: fixedDecimal(b.couponPct, 4),
-  issue_date: b.issueDate,
-  maturity_date: b.maturityDate,
-  coupon_frequency: b.couponFrequency,
-  day_count: b.dayCount,
-  face_value: fixedDecimal(b.faceValue, 2),
-  lot_size: fixedDecimal(b.lotSize, 2),
-  tick_size: fixedDecimal(b.tickSize, 4),
-  rating: b.rating ?? null,
-  outstanding_amount: fixedDecimal(b.outstandingAmount, 2),
-  reference_yield_pct: fixedDecimal(b.referenceYieldPct, 4),
-  reference_price: fixedDecimal(b.referencePrice, 4),
-  is_tradable: b.isTradable,
-});
 
 const date = z.iso.date();
 
@@ -114,17 +91,20 @@ export const bondRoutes = [
       },
     },
     async handler({ query, deps }) {
-      const rows = await deps.orm.em.fork().find(
-        Bond,
-        {
-          ...cursorFilter(query.cursor),
-          ...(query.bond_type ? { bondType: query.bond_type } : {}),
-          ...(query.issuer_type ? { issuerType: query.issuer_type } : {}),
-          ...(query.is_tradable ? { isTradable: query.is_tradable === 'true' } : {}),
-        },
-        { orderBy: { id: 'desc' }, limit: query.limit + 1 },
-      );
-      return { body: page(rows, query.limit, bondJson) };
+      const body = await cachedBondPage(deps, query, async () => {
+        const rows = await deps.orm.em.fork().find(
+          Bond,
+          {
+            ...cursorFilter(query.cursor),
+            ...(query.bond_type ? { bondType: query.bond_type } : {}),
+            ...(query.issuer_type ? { issuerType: query.issuer_type } : {}),
+            ...(query.is_tradable ? { isTradable: query.is_tradable === 'true' } : {}),
+          },
+          { orderBy: { id: 'desc' }, limit: query.limit + 1 },
+        );
+        return page(rows, query.limit, bondJson);
+      });
+      return { body };
     },
   }),
   defineRoute({
@@ -136,7 +116,7 @@ export const bondRoutes = [
     request: { params: z.object({ bond_id: z.string().min(1).max(32) }) },
     responses: { 200: { description: 'The bond', schema: bondSchema }, 404: { description: 'Not found' } },
     async handler({ params, deps }) {
-      return { body: bondJson(await findBond(deps.orm.em.fork(), params.bond_id)) };
+      return { body: (await cachedBond(deps, params.bond_id)).json };
     },
   }),
   defineRoute({
@@ -193,6 +173,7 @@ export const bondRoutes = [
         ...auditActor(req),
       });
       await em.flush();
+      await invalidateBonds(deps);
       return { status: 201, body: bondJson(bond), headers: { Location: `/api/v1/bonds/${bond.isin}` } };
     },
   }),

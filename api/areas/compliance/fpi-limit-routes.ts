@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appendAudit } from '../../../db/audit-log';
-import { loadFpiLimits } from '../../../activities/compliance/report-data';
+import { istDayRange } from '../../../activities/compliance/report-data';
+import { emRunner, loadFpiLimitsInForce } from '../../../db/compliance/fpi-limits';
+import { currentUtilisedPaise } from '../../../domain/compliance/regulatory-checks';
 import { parseFpiLimitsCsv } from '../../../domain/compliance/reporting';
 import { istDate } from '../../../domain/compliance/reports/report-values';
 import { auditActor } from '../../http/request-context';
@@ -9,8 +11,14 @@ import { COMPLIANCE_TAG } from './compliance-access';
 
 const limitSchema = z.object({
   category: z.string(),
+  as_of: z.string().meta({ description: 'The publication date of the figures in force' }),
   limit_paise: z.string().nullable(),
-  utilised_paise: z.string(),
+  published_utilised_paise: z.string(),
+  bondx_net_since_paise: z.string().meta({
+    description:
+      "BondX's net FPI purchases (trades and allotments) from the publication date to the day's end",
+  }),
+  utilised_paise: z.string().meta({ description: 'Published utilisation plus BondX net purchases since' }),
   free_paise: z.string().nullable(),
 });
 
@@ -65,7 +73,8 @@ export const fpiLimitRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/v1/compliance/fpi-limits',
-    summary: 'The FPI national limits in force on a day (the latest published figures of each category)',
+    summary:
+      'The FPI national limits in force on a day (the latest published figures of each category), with BondX\u2019s FPI flows since',
     tag: COMPLIANCE_TAG,
     access: ['COMPLIANCE_OFFICER', 'ADMIN'],
     request: {
@@ -81,15 +90,18 @@ export const fpiLimitRoutes = [
     },
     async handler({ query, deps }) {
       const date = query.date ?? istDate(new Date());
-      const limits = await loadFpiLimits(deps.orm.em.fork(), date);
+      const limits = await loadFpiLimitsInForce(emRunner(deps.orm.em.fork()), date, istDayRange(date).to);
       return {
         body: {
           date,
           items: limits.map((l) => ({
             category: l.category,
+            as_of: l.asOf,
             limit_paise: l.limitPaise?.toString() ?? null,
-            utilised_paise: l.utilisedPaise.toString(),
-            free_paise: l.limitPaise === null ? null : (l.limitPaise - l.utilisedPaise).toString(),
+            published_utilised_paise: l.utilisedPaise.toString(),
+            bondx_net_since_paise: (l.bondxNetSincePaise ?? 0n).toString(),
+            utilised_paise: currentUtilisedPaise(l).toString(),
+            free_paise: l.limitPaise === null ? null : (l.limitPaise - currentUtilisedPaise(l)).toString(),
           })),
         },
       };

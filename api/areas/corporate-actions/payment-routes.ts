@@ -11,6 +11,7 @@ import {
 } from '../../../workflows/corporate-actions/payment-messages';
 import { problems } from '../../http/problem';
 import { defineRoute } from '../../http/route-spec';
+import { invalidateBonds } from '../bonds/bond-cache';
 import { findBond } from '../bonds/find-bond';
 
 const TAG = 'Coupons and redemptions';
@@ -30,6 +31,13 @@ const paymentSchema = z
     paid_at: z.string().nullable(),
   })
   .meta({ id: 'BondPayment' });
+
+/** The activity's own message: a workflow failure wraps it in an activity failure. */
+function innermostMessage(err: Error): string {
+  let e: Error = err;
+  while (e.cause instanceof Error) e = e.cause;
+  return e.message;
+}
 
 export const paymentRoutes = [
   defineRoute({
@@ -116,12 +124,12 @@ export const paymentRoutes = [
           throw problems.conflict('payment-running', 'This payment is being made right now.');
         }
         if (err instanceof WorkflowFailedError) {
-          throw problems.validation([
-            { field: 'scheduled_date', message: err.cause?.message ?? err.message },
-          ]);
+          throw problems.validation([{ field: 'scheduled_date', message: innermostMessage(err) }]);
         }
         throw err;
       }
+      // A redemption makes the bond untradable; the daily run's redemptions (no request) wait for the cache TTL.
+      if (result.kind === 'REDEMPTION') await invalidateBonds(deps);
       return {
         body: {
           kind: result.kind,

@@ -17,6 +17,3 @@ export function marketMakerOwner(principal: Principal, participantId: number | u
   }
   return principal.participantId;
 }
-
-/** The market maker names every order it places `mm-...`: that is how its quotes and fills are told apart. */
-export const MM_ORDER_PREFIX = 'mm-';

@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { appendAudit } from '../../../db/audit-log';
-import { Bond, MarketMaker, MarketMakerBond, MARKET_MAKER_STATUSES, Participant } from '../../../db/entities';
+import {
+  Bond,
+  DAY_START_MARK_SOURCES,
+  MarketMaker,
+  MarketMakerBond,
+  MARKET_MAKER_STATUSES,
+  Participant,
+} from '../../../db/entities';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decimalText, positiveDecimalText } from '../../http/decimal-text';
 import { fixedDecimal } from '../../http/decimal-json';
@@ -9,8 +16,9 @@ import { problems } from '../../http/problem';
 import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
 import { bondIdField } from '../trading/trading-fields';
-import { marketMakerBook } from './market-maker-book';
-import { marketMakerOwner, MM_ORDER_PREFIX } from './market-maker-owner';
+import { fixedText, MM_ORDER_PREFIX } from '../../../domain/market-making';
+import { marketMakerBook, marketMakerFills } from './market-maker-book';
+import { marketMakerOwner } from './market-maker-owner';
 
 const TAG = 'Market making';
 const ACCESS = ['ADMIN', 'MARKET_MAKER'] as const;
@@ -67,6 +75,14 @@ const statusSchema = z.object({
 });
 
 const money = (n: number) => new Decimal(n).toFixed(2);
+
+const dailyFields = {
+  daily_pnl: z.string().meta({ description: "Today's P&L: the daily realised plus unrealised" }),
+  daily_realised_pnl: z.string().meta({
+    description: "Realised by today's fills, the carried inventory entering at its start-of-day mark",
+  }),
+  daily_unrealised_pnl: z.string().meta({ description: 'What is open now, marked at the fair price' }),
+};
 
 async function findOrCreate(em: EntityManager, participantId: number): Promise<MarketMaker> {
   const found = await em.findOne(MarketMaker, { participant: participantId });
@@ -324,28 +340,17 @@ export const marketMakingRoutes = [
     },
     async handler({ query, principal, deps }) {
       const participantId = marketMakerOwner(principal, query.participant_id);
-      const rows = (
-        await deps.pg.query(
-          `select t.id, s.order_id, b.code, s.side, t.price::text, t.quantity::text, t.executed_at
-             from trades t join bonds b on b.id = t.bond_id
-             cross join lateral (values (t.buy_order_id, 'BUY', t.buyer_participant_id),
-                                        (t.sell_order_id, 'SELL', t.seller_participant_id)) as s(order_id, side, participant_id)
-             join orders o on o.id = s.order_id
-            where s.participant_id = $1 and o.participant_id = $1 and o.client_order_id like $2
-            order by t.executed_at desc, t.sequence desc limit $3`,
-          [participantId, `${MM_ORDER_PREFIX}%`, query.limit],
-        )
-      ).rows;
+      const rows = await marketMakerFills(deps, participantId, { newestFirst: true, limit: query.limit });
       return {
         body: {
           items: rows.map((t) => ({
-            trade_id: t.id,
+            trade_id: t.trade_id,
             order_id: t.order_id,
-            bond_id: t.code,
+            bond_id: t.bond_code,
             side: t.side,
             price: fixedDecimal(t.price, 4),
             quantity: fixedDecimal(t.quantity, 2),
-            executed_at: (t.executed_at as Date).toISOString(),
+            executed_at: t.executed_at.toISOString(),
           })),
         },
       };
@@ -354,7 +359,8 @@ export const marketMakingRoutes = [
   defineRoute({
     method: 'get',
     path: `${BASE}/positions`,
-    summary: "The market maker's inventory, P&L (marked at fair value) and DV01 per bond, with totals",
+    summary:
+      "The market maker's inventory, P&L (marked at fair value) and DV01 per bond, with totals; today's P&L revalues the inventory carried into the day from its start-of-day mark",
     tag: TAG,
     access: ACCESS,
     request: { query: ownerQuery },
@@ -362,6 +368,7 @@ export const marketMakingRoutes = [
       200: {
         description: 'Inventory and P&L',
         schema: z.object({
+          day_start: z.string().meta({ description: "When today's P&L began: the latest trading-day end" }),
           items: z.array(
             z.object({
               bond_id: z.string(),
@@ -372,41 +379,72 @@ export const marketMakingRoutes = [
               pv01: z.number().nullable(),
               realised_pnl: z.string(),
               unrealised_pnl: z.string(),
-              daily_pnl: z.string(),
+              ...dailyFields,
+              start_of_day: z
+                .object({
+                  inventory: z.string(),
+                  mark_price: z.string(),
+                  mark_source: z.enum(DAY_START_MARK_SOURCES),
+                  carry_pnl: z.string().meta({
+                    description:
+                      'The carried inventory revalued from the start-of-day mark to the fair price',
+                  }),
+                })
+                .nullable(),
               dv01: z.string().meta({ description: 'Rupees per bp of the inventory' }),
             }),
           ),
           total: z.object({
             realised_pnl: z.string(),
             unrealised_pnl: z.string(),
-            daily_pnl: z.string(),
+            ...dailyFields,
+            carry_pnl: z.string(),
             dv01: z.string(),
           }),
         }),
       },
     },
     async handler({ query, principal, deps }) {
-      const book = await marketMakerBook(deps, marketMakerOwner(principal, query.participant_id));
-      const sum = (f: (b: (typeof book)[number]) => number) => money(book.reduce((a, b) => a + f(b), 0));
+      const { dayStart, bonds } = await marketMakerBook(
+        deps,
+        marketMakerOwner(principal, query.participant_id),
+      );
+      const paise = (f: (b: (typeof bonds)[number]) => bigint) =>
+        fixedText(
+          bonds.reduce((a, b) => a + f(b), 0n),
+          2,
+        );
       return {
         body: {
-          items: book.map((b) => ({
+          day_start: dayStart.toISOString(),
+          items: bonds.map((b) => ({
             bond_id: b.code,
-            inventory: money(b.inventory),
-            average_price: b.averagePrice === null ? null : new Decimal(b.averagePrice).toFixed(4),
-            fair_price: b.fairPrice === null ? null : new Decimal(b.fairPrice).toFixed(4),
+            inventory: b.inventory,
+            average_price: b.averagePrice,
+            fair_price: b.fairPrice,
             fair_yield_pct: b.fairYieldPct === null ? null : Number(b.fairYieldPct.toFixed(4)),
             pv01: b.pv01 === null ? null : Number(b.pv01.toFixed(6)),
-            realised_pnl: money(b.realisedPnl),
-            unrealised_pnl: money(b.unrealisedPnl),
-            daily_pnl: money(b.dailyPnl),
+            realised_pnl: fixedText(b.realisedPaise, 2),
+            unrealised_pnl: fixedText(b.unrealisedPaise, 2),
+            daily_pnl: fixedText(b.daily.totalPaise, 2),
+            daily_realised_pnl: fixedText(b.daily.realisedPaise, 2),
+            daily_unrealised_pnl: fixedText(b.daily.unrealisedPaise, 2),
+            start_of_day: b.dayStart && {
+              inventory: fixedDecimal(b.dayStart.inventory, 2),
+              mark_price: fixedDecimal(b.dayStart.markPrice, 4),
+              mark_source: b.dayStart.markSource,
+              carry_pnl: fixedText(b.daily.carryPaise, 2),
+            },
             dv01: money(b.dv01),
           })),
           total: {
-            realised_pnl: sum((b) => b.realisedPnl),
-            unrealised_pnl: sum((b) => b.unrealisedPnl),
-            daily_pnl: sum((b) => b.dailyPnl),
-            dv01: sum((b) => b.dv01),
+            realised_pnl: paise((b) => b.realisedPaise),
+            unrealised_pnl: paise((b) => b.unrealisedPaise),
+            daily_pnl: paise((b) => b.daily.totalPaise),
+            daily_realised_pnl: paise((b) => b.daily.realisedPaise),
+            daily_unrealised_pnl: paise((b) => b.daily.unrealisedPaise),
+            carry_pnl: paise((b) => b.daily.carryPaise),
+            dv01: money(bonds.reduce((a, b) => a + b.dv01, 0)),
           },
         },
       };

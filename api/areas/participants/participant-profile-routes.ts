@@ -13,6 +13,7 @@ import { fieldCipherFrom } from '../../../platform/field-encryption';
 import { problems } from '../../http/problem';
 import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
+import { fpiRegistrationField, fpiRegistrationOnlyForFpi } from './participant-routes';
 
 const TAG = 'Participants';
 const idParams = z.object({ participant_id: z.coerce.number().int().positive() });
@@ -27,10 +28,14 @@ const profileBody = z.object({
     email: z.email().max(254),
     phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'must be in E.164 form, e.g. +912212345678'),
   }),
+  fpi_registration: fpiRegistrationField.optional().meta({
+    description:
+      "An FPI's SEBI registration number, reported on its trades; required for an FPI without one, omitted keeps the stored one",
+  }),
 });
 
 const profileSchema = profileBody
-  .extend({ participant_id: z.number(), updated_at: z.string() })
+  .extend({ participant_id: z.number(), fpi_registration: z.string().nullable(), updated_at: z.string() })
   .meta({ id: 'ParticipantProfile' });
 
 // Staff who onboard and supervise members; a member's own users read their profile too.
@@ -60,6 +65,17 @@ export const participantProfileRoutes = [
       const profile = await deps.orm.em.fork().transactional(async (em) => {
         const participant = await em.findOne(Participant, params.participant_id);
         if (!participant) throw problems.notFound('Participant');
+        fpiRegistrationOnlyForFpi(participant.kind, body.fpi_registration);
+        if (participant.kind === 'FPI' && !body.fpi_registration && !participant.fpiRegistration)
+          throw problems.validation([
+            {
+              field: 'fpi_registration',
+              message: 'an FPI\u2019s profile needs its SEBI registration number',
+            },
+          ]);
+        const registrationChanged =
+          body.fpi_registration !== undefined && body.fpi_registration !== participant.fpiRegistration;
+        if (body.fpi_registration !== undefined) participant.fpiRegistration = body.fpi_registration;
         const existing = await em.findOne(ParticipantProfile, { participant });
         const profile = existing
           ? em.assign(existing, sealProfile(cipher, details))
@@ -71,12 +87,17 @@ export const participantProfileRoutes = [
           subjectType: 'participant',
           subjectId: participant.id,
           ...auditActor(req),
-          details: { pan: maskIdentifier(body.pan), bank_account: maskIdentifier(body.bank_account.number) },
+          details: {
+            pan: maskIdentifier(body.pan),
+            bank_account: maskIdentifier(body.bank_account.number),
+            // A public regulatory identifier, unlike the sealed values.
+            ...(registrationChanged ? { fpi_registration: body.fpi_registration } : {}),
+          },
         });
         await em.flush();
-        return profile;
+        return { profile, registration: participant.fpiRegistration ?? null };
       });
-      return { body: profileJson(params.participant_id, profile, cipher) };
+      return { body: profileJson(params.participant_id, profile.profile, profile.registration, cipher) };
     },
   }),
   defineRoute({
@@ -96,9 +117,16 @@ export const participantProfileRoutes = [
       if (!allowed) throw problems.notFound('Participant profile');
       const profile = await deps.orm.em
         .fork()
-        .findOne(ParticipantProfile, { participant: params.participant_id });
+        .findOne(ParticipantProfile, { participant: params.participant_id }, { populate: ['participant'] });
       if (!profile) throw problems.notFound('Participant profile');
-      return { body: profileJson(params.participant_id, profile, fieldCipherFrom(deps.config.encryption)) };
+      return {
+        body: profileJson(
+          params.participant_id,
+          profile,
+          profile.participant.fpiRegistration ?? null,
+          fieldCipherFrom(deps.config.encryption),
+        ),
+      };
     },
   }),
 ];
@@ -106,6 +134,7 @@ export const participantProfileRoutes = [
 function profileJson(
   participantId: number,
   profile: ParticipantProfile,
+  fpiRegistration: string | null,
   cipher: ReturnType<typeof fieldCipherFrom>,
 ) {
   const d = openProfile(cipher, profile);
@@ -114,6 +143,7 @@ function profileJson(
     pan: d.pan,
     bank_account: { number: d.bankAccountNumber, ifsc: d.bankIfsc },
     contact: { email: d.contactEmail, phone: d.contactPhone },
+    fpi_registration: fpiRegistration,
     updated_at: profile.updatedAt.toISOString(),
   };
 }

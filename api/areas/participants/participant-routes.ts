@@ -4,6 +4,10 @@ import { appendAudit } from '../../../db/audit-log';
 import { createHousePortfolio } from '../../../db/portfolios/house-portfolio';
 import { DOMICILES, PARTICIPANT_KINDS } from '../../../domain/reference-data/participant-kinds';
 import { isValidLei } from '../../../domain/reference-data/lei';
+import {
+  FPI_REGISTRATION_RULE,
+  isValidFpiRegistration,
+} from '../../../domain/reference-data/fpi-registration';
 import { problems } from '../../http/problem';
 import { cursorFilter, page, pageQuery } from '../../http/pagination';
 import { auditActor } from '../../http/request-context';
@@ -16,6 +20,7 @@ export const participantJson = (p: Participant) => ({
   kind: p.kind,
   domicile: p.domicile,
   lei: p.lei ?? null,
+  fpi_registration: p.fpiRegistration ?? null,
   is_venue_operator: p.isVenueOperator,
   status: p.status,
   created_at: p.createdAt.toISOString(),
@@ -29,11 +34,22 @@ const participantSchema = z
     kind: z.enum(PARTICIPANT_KINDS),
     domicile: z.enum(DOMICILES),
     lei: z.string().nullable(),
+    fpi_registration: z.string().nullable().meta({ description: 'SEBI FPI registration number (FPIs)' }),
     is_venue_operator: z.boolean(),
     status: z.enum(['ACTIVE', 'SUSPENDED']),
     created_at: z.string(),
   })
   .meta({ id: 'Participant' });
+
+export const fpiRegistrationField = z.string().refine(isValidFpiRegistration, FPI_REGISTRATION_RULE);
+
+/** Only an FPI holds a SEBI FPI registration number. */
+export const fpiRegistrationOnlyForFpi = (kind: string, registration: string | undefined) => {
+  if (registration !== undefined && kind !== 'FPI')
+    throw problems.validation([
+      { field: 'fpi_registration', message: 'only an FPI has an FPI registration' },
+    ]);
+};
 
 const createBody = z.object({
   code: z.string().regex(/^[A-Z0-9_]{2,32}$/, 'must be 2-32 upper-case letters, digits or underscores'),
@@ -44,6 +60,7 @@ const createBody = z.object({
     .string()
     .refine(isValidLei, 'must be a valid ISO 17442 LEI (20 characters, check digits)')
     .optional(),
+  fpi_registration: fpiRegistrationField.optional(),
 });
 
 const idParams = z.object({ participant_id: z.coerce.number().int().positive() });
@@ -58,9 +75,10 @@ export const participantRoutes = [
     request: { body: createBody },
     responses: {
       201: { description: 'Created', schema: participantSchema },
-      409: { description: 'Code or LEI taken' },
+      409: { description: 'Code, LEI or FPI registration taken' },
     },
     async handler({ body, req, deps }) {
+      fpiRegistrationOnlyForFpi(body.kind, body.fpi_registration);
       // The participant and its HOUSE portfolio commit together, or neither does.
       const p = await deps.orm.em.fork().transactional(async (em) => {
         const p = em.create(Participant, {
@@ -69,6 +87,7 @@ export const participantRoutes = [
           kind: body.kind as Participant['kind'],
           domicile: body.domicile,
           lei: body.lei ?? null,
+          fpiRegistration: body.fpi_registration ?? null,
         });
         const house = createHousePortfolio(em, p);
         await em.flush();
@@ -77,7 +96,12 @@ export const participantRoutes = [
           subjectType: 'participant',
           subjectId: p.id,
           ...auditActor(req),
-          details: { code: p.code, kind: p.kind, house_portfolio_id: house?.id ?? null },
+          details: {
+            code: p.code,
+            kind: p.kind,
+            fpi_registration: p.fpiRegistration ?? null,
+            house_portfolio_id: house?.id ?? null,
+          },
         });
         return p;
       });

@@ -5,6 +5,7 @@ import type { Role } from '../../../domain/access/roles';
 import { settlementSystemOf } from '../../../domain/calendar/settlement-systems';
 import { istDate } from '../../../domain/auctions/settlement-date';
 import {
+  nextRfqState,
   QUOTE_BASES,
   RFQ_MAX_DEALERS,
   RFQ_MAX_WINDOW_SECONDS,
@@ -15,11 +16,11 @@ import {
 } from '../../../domain/rfq/rfq-rules';
 import { SIDE_NAMES } from '../../../domain/trading/order-names';
 import { loadBusinessCalendar } from '../../../db/calendar/holiday-store';
+import { inTransaction } from '../../../db/pg-transaction';
 import { notifyRfqParties } from '../../../db/rfq/rfq-notifications';
 import {
   acceptQuote,
   closeRfq,
-  inTransaction,
   insertRfq,
   quoteRfq,
   readQuotes,
@@ -32,6 +33,7 @@ import {
   type StepResult,
 } from '../../../db/rfq/rfq-steps';
 import { requestAutomaticRecompute } from '../../../platform/queues';
+import { invalidateMarketData } from '../trading/market-data';
 import { rfqStepSignal, rfqWorkflowId } from '../../../workflows/rfq/rfq-messages';
 import { bondPricing } from '../../../activities/auctions/bond-pricing';
 import type { AppDeps } from '../../app-deps';
@@ -41,6 +43,12 @@ import { problems } from '../../http/problem';
 import { auditActor } from '../../http/request-context';
 import { defineRoute } from '../../http/route-spec';
 import { findBond } from '../bonds/find-bond';
+import {
+  counterpartyRegulatoryProblem,
+  regulatoryProblem,
+  runRegulatoryChecks,
+} from '../compliance/regulatory-gate';
+import { openFpiLimitException } from '../compliance/refusal-exceptions';
 import { riskQueue } from '../risk-portfolios/risk-queue';
 import { bondIdField, orderQuantityField, TRADING_TAG } from '../trading/trading-fields';
 
@@ -161,6 +169,33 @@ async function step(
     .catch((err: unknown) => deps.log.warn({ err, rfq_id: id }, 'rfq workflow signal failed'));
   return result;
 }
+
+const opposite = (side: 'BUY' | 'SELL') => (side === 'BUY' ? 'SELL' : 'BUY');
+
+/**
+ * The pre-trade regulatory checks (FPI limit, short sale) of one party's side of the RFQ trade,
+ * recorded like an order's: a dealer's when it quotes (a quote is firm, taken without the dealer
+ * acting again), and both sides when the requester accepts. The RFQ step is refused when they fail.
+ */
+const rfqChecks = async (
+  deps: AppDeps,
+  subjectType: 'RFQ_QUOTE' | 'RFQ_ACCEPT',
+  rfq: RfqRow,
+  participantId: number,
+  side: 'BUY' | 'SELL',
+) => {
+  const input = {
+    subjectType,
+    participantId,
+    bondId: rfq.bond_id,
+    side,
+    faceValue: rfq.quantity,
+    field: subjectType === 'RFQ_QUOTE' ? 'quantity' : 'quote_id',
+  };
+  const result = await runRegulatoryChecks(deps.pg, input);
+  if (result.failed.length) openFpiLimitException(deps, input, result);
+  return result;
+};
 
 /** Dealers: active participants with an active MARKET_MAKER user (the venue's registered dealers). */
 async function checkDealers(deps: AppDeps, requester: number, dealers: number[]) {
@@ -303,7 +338,7 @@ export const rfqRoutes = [
     method: 'post',
     path: '/api/v1/trading/rfq/{rfq_id}/quotes',
     summary:
-      "A dealer's quote as a clean price or a yield (converted with the bond's math at T+1); replaces its previous one",
+      "A dealer's quote as a clean price or a yield (converted with the bond's math at T+1); replaces its previous one. The dealer's side passes the pre-trade regulatory checks first (422 otherwise)",
     tag: TAG,
     access: DEALER_ROLES,
     request: { params: rfqParams, body: quoteBody },
@@ -311,6 +346,15 @@ export const rfqRoutes = [
     async handler({ params, body, principal, req, deps }) {
       const em = deps.orm.em.fork();
       const result = await step(deps, principal, params.rfq_id, 'DEALER', 'QUOTED', async (client, rfq) => {
+        nextRfqState(rfq.state, 'QUOTE', rfq.window_open, 1);
+        const dealerSide = await rfqChecks(
+          deps,
+          'RFQ_QUOTE',
+          rfq,
+          principal.participantId,
+          opposite(rfq.side),
+        );
+        if (dealerSide.failed.length) throw regulatoryProblem('quantity', dealerSide);
         let price = body.price;
         if (body.yield_pct !== undefined) {
           const bond = await findBond(em, rfq.isin);
@@ -366,7 +410,7 @@ export const rfqRoutes = [
     method: 'post',
     path: '/api/v1/trading/rfq/{rfq_id}/accept',
     summary:
-      'The requester accepts one active quote within the window: a trade at its price (execution_mechanism RFQ)',
+      'The requester accepts one active quote within the window: a trade at its price (execution_mechanism RFQ), after the pre-trade regulatory checks of both sides (422 when either fails)',
     tag: TAG,
     access: REQUESTER_ROLES,
     request: { params: rfqParams, body: z.object({ quote_id: z.uuid() }) },
@@ -383,9 +427,22 @@ export const rfqRoutes = [
           if (!quote)
             throw problems.validation([{ field: 'quote_id', message: 'is not a quote of this RFQ' }]);
           if (quote.state !== 'ACTIVE') throw problems.conflict('rfq-state', `The quote is ${quote.state}.`);
+          nextRfqState(rfq.state, 'ACCEPT', rfq.window_open, 0);
+          // Both sides are checked and recorded before either refusal, as at the moment of the trade.
+          const own = await rfqChecks(deps, 'RFQ_ACCEPT', rfq, rfq.requester_participant_id, rfq.side);
+          const dealer = await rfqChecks(
+            deps,
+            'RFQ_ACCEPT',
+            rfq,
+            quote.dealer_participant_id,
+            opposite(rfq.side),
+          );
+          if (own.failed.length) throw regulatoryProblem('quote_id', own);
+          if (dealer.failed.length) throw counterpartyRegulatoryProblem('quote_id', dealer);
           return acceptQuote(client, rfq, quote, auditActor(req));
         },
       );
+      await invalidateMarketData(deps, result.rfq.bond_id);
       return { body: rfqJson(result.rfq, result.quotes, result.trade, { kind: 'REQUESTER' }) };
     },
   }),

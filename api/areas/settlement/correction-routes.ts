@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendAudit } from '../../../db/audit-log';
 import { Bond } from '../../../db/entities';
-import { adjustHousePosition } from '../../../db/portfolios/house-position';
+import { restateHousePositions } from '../../../db/portfolios/restate-position';
 import {
   assertFourEyes,
-  correctionPositionMoves,
   CORRECTION_KINDS,
   CORRECTION_STATUSES,
   SameApproverError,
@@ -275,11 +274,12 @@ export const correctionRoutes = [
             ? { price: correction.new_price!, quantity: correction.new_quantity! }
             : null;
         const bond = await em.findOneOrFail(Bond, trade.bond_id);
-        const moves = correctionPositionMoves(
+        await restateHousePositions(
+          em,
+          bond,
           { ...trade, buyerId: trade.buyer_participant_id, sellerId: trade.seller_participant_id },
           corrected,
         );
-        for (const m of moves) await adjustHousePosition(em, m.participantId, bond, Number(m.delta), m.price);
         const toVersion = trade.version + 1;
         if (corrected) {
           await em.execute(

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IsolationLevel } from '@mikro-orm/core';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendAudit } from '../../../db/audit-log';
+import { feeIncomeAccount, loadFeeSchedule, priceFees } from '../../../db/settlement/fees';
 import { loadSettlementTrades } from '../../../db/settlement/settlement-trades';
 import { SETTLEMENT_SYSTEMS, type SettlementSystem } from '../../../domain/calendar/settlement-systems';
 import {
@@ -10,7 +11,9 @@ import {
   netObligations,
   settlementModeOf,
   settlementWorkflowId,
+  SETTLEMENT_LEG_KINDS,
   SETTLEMENT_RUN_STATUSES,
+  type SettlementLegKind,
 } from '../../../domain/settlement';
 import type { TradeSettlementInput } from '../../../workflows/settlement/settlement-activities';
 import { problems } from '../../http/problem';
@@ -109,6 +112,19 @@ const runDetail = runSchema
         reason: z.string().nullable(),
       }),
     ),
+    legs: z
+      .array(
+        z.object({
+          trade_id: z.string(),
+          leg: z.enum(SETTLEMENT_LEG_KINDS),
+          from_participant_id: z.number(),
+          to_participant_id: z.number(),
+          asset: z.string(),
+          amount: z.string(),
+          journal_reference: z.string(),
+        }),
+      )
+      .meta({ description: 'DvP-I: the securities and funds legs of each settled trade (both or neither)' }),
   })
   .meta({ id: 'SettlementRunDetail' });
 
@@ -169,6 +185,34 @@ async function startRun(deps: AppDeps, input: TradeSettlementInput): Promise<boo
   }
 }
 
+/** How long a retry waits for the previous attempt's workflow to end. */
+const PREVIOUS_ATTEMPT_WAIT_MS = 15_000;
+
+/**
+ * A run shows its outcome one step before its workflow ends (that step reports the failures to
+ * compliance), and the next attempt reuses the workflow id: a retry started in that moment would be
+ * refused by Temporal and the new attempt left RUNNING with no workflow. So a retry waits for the
+ * previous execution to end, and is refused (409) if it does not end in time.
+ */
+async function untilPreviousAttemptEnds(deps: AppDeps, workflowId: string): Promise<void> {
+  const handle = deps.temporal.workflow.getHandle(workflowId);
+  const deadline = Date.now() + PREVIOUS_ATTEMPT_WAIT_MS;
+  for (;;) {
+    try {
+      if ((await handle.describe()).status.name !== 'RUNNING') return;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return;
+      throw err;
+    }
+    if (Date.now() > deadline)
+      throw problems.conflict(
+        'settlement-running',
+        `Settlement workflow ${workflowId} is still finishing its previous attempt; retry in a moment.`,
+      );
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const startBody = z.object({ settlement_system: z.enum(SETTLEMENT_SYSTEMS), settlement_date: isoDate });
 
 export const settlementRoutes = [
@@ -194,12 +238,19 @@ export const settlementRoutes = [
     },
     async handler({ query, principal, deps }) {
       const own = visibleParticipant(principal);
-      const trades = await loadSettlementTrades(
-        deps.orm.em.fork() as EntityManager,
-        `t.settlement_date = ? and t.settlement_status in ('PENDING', 'SETTLED')`,
-        [query.date],
-        { amountsOn: query.date },
+      const em = deps.orm.em.fork() as EntityManager;
+      // Fees are part of the cash obligations, priced by the schedule in force on the date.
+      const trades = priceFees(
+        await loadFeeSchedule(em),
+        await loadSettlementTrades(
+          em,
+          `t.settlement_date = ? and t.settlement_status in ('PENDING', 'SETTLED')`,
+          [query.date],
+          { amountsOn: query.date },
+        ),
+        query.date,
       );
+      const feeAccount = await feeIncomeAccount(em);
       const items: z.infer<typeof obligationLine>[] = [];
       for (const system of query.settlement_system ? [query.settlement_system] : SETTLEMENT_SYSTEMS) {
         const mode = settlementModeOf(system);
@@ -209,7 +260,7 @@ export const settlementRoutes = [
             ? [{ id: null, trades: ofSystem }]
             : ofSystem.map((t) => ({ id: t.id, trades: [t] }));
         for (const g of groups) {
-          for (const l of netObligations(g.trades)) {
+          for (const l of netObligations(g.trades, feeAccount)) {
             if (own !== null && l.participantId !== own) continue;
             items.push({
               settlement_system: system,
@@ -304,7 +355,24 @@ export const settlementRoutes = [
           order by t.executed_at, t.id`,
         own === null ? [run.id, run.attempt] : [run.id, run.attempt, own, own],
       );
-      return { body: { ...runJson(run), obligations, trades } };
+      const legs = await em.execute<
+        {
+          trade_id: string;
+          leg: SettlementLegKind;
+          from_participant_id: number;
+          to_participant_id: number;
+          asset: string;
+          amount: string;
+          journal_reference: string;
+        }[]
+      >(
+        `select l.trade_id, l.leg, l.from_participant_id, l.to_participant_id, l.asset, l.amount::text as amount, l.journal_reference
+           from settlement_legs l join trades t on t.id = l.trade_id
+          where l.run_id = ? and l.attempt = ? ${own === null ? '' : 'and (l.from_participant_id = ? or l.to_participant_id = ?)'}
+          order by t.executed_at, t.id, l.leg`,
+        own === null ? [run.id, run.attempt] : [run.id, run.attempt, own, own],
+      );
+      return { body: { ...runJson(run), obligations, trades, legs } };
     },
   }),
   defineRoute({
@@ -374,6 +442,8 @@ export const settlementRoutes = [
     },
     async handler({ params, req, principal, deps }) {
       const em = deps.orm.em.fork() as EntityManager;
+      const previous = await findRun(em, params.settlement_id, null);
+      if (previous.status !== 'RUNNING') await untilPreviousAttemptEnds(deps, previous.workflow_id);
       const run = await em.transactional(async (tx) => {
         const rows = await tx.execute<RunRow[]>(
           `update settlement_runs set attempt = attempt + 1, round = 0, status = 'RUNNING', finished_at = null, summary = null, started_by = ?
@@ -417,7 +487,13 @@ export const settlementRoutes = [
         schema: z.object({
           participant_id: z.number(),
           cash: z.object({ balance: z.string(), blocked: z.string(), available: z.string() }),
-          holdings: z.array(z.object({ isin: z.string(), quantity: z.string() })),
+          holdings: z.array(
+            z.object({
+              isin: z.string(),
+              quantity: z.string(),
+              blocked: z.string().meta({ description: 'Earmarked for a delivery in settlement' }),
+            }),
+          ),
           pending_trades: z.array(tradeLine),
         }),
       },
@@ -435,7 +511,7 @@ export const settlementRoutes = [
         [params.participant_id],
       );
       const holdings = await em.execute<{ isin: string; quantity: string }[]>(
-        `select isin, quantity::text as quantity from security_holdings where participant_id = ? and quantity <> 0 order by isin`,
+        `select isin, quantity::text as quantity, blocked::text as blocked from security_holdings where participant_id = ? and quantity <> 0 order by isin`,
         [params.participant_id],
       );
       const trades = await loadSettlementTrades(

@@ -44,6 +44,12 @@ export function statementPdf(s: Statement): Promise<Buffer> {
   }
   heading('Coupons and redemptions');
   for (const m of s.coupons_and_redemptions) line([m.posted_at, m.kind, m.reference, m.cash]);
+  heading('Fees');
+  line(['Charged', 'Trade', 'Side', 'ISIN', 'Consideration', 'Rate (bp)', 'Minimum', 'Fee']);
+  for (const f of s.fees.items) {
+    line([f.charged_at, f.trade_id, f.side, f.isin, f.consideration, f.rate_bp, f.minimum, f.amount]);
+  }
+  line(['Total', '', '', '', '', '', '', s.fees.total]);
   heading('Fees and P&L');
   line([`Fees ${s.fees.total}`, `Realised P&L ${s.pnl.realised}`, `Unrealised P&L ${s.pnl.unrealised}`]);
   doc.end();

@@ -7,6 +7,17 @@ const component = z.object({
   latency_ms: z.number().optional(),
   detail: z.string().optional(),
   instances: z.number().optional(),
+  /** matching-worker only: each shard's lease holder (null while its bonds wait for a takeover). */
+  shards: z
+    .array(
+      z.object({
+        shard: z.number(),
+        owner: z.string().nullable(),
+        fencing_token: z.string().nullable(),
+        lease_expires_in_ms: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 const healthSchema = z
   .object({

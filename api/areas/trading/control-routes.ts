@@ -139,18 +139,26 @@ async function allBonds(deps: AppDeps): Promise<TradingBond[]> {
   return Promise.all(codes.map((c) => findTradingBond(deps.pg, c)));
 }
 
-/** Bonds in which the participant (or anyone, when null) has live orders: where a mass cancel has work. */
-async function bondsWithLiveOrders(
+/**
+ * One MASS_CANCEL command per bond in which the participant (or anyone, when null) has live
+ * orders, within `bondId` when given: only the books where a mass cancel has work.
+ */
+async function massCancelCommands(
   deps: AppDeps,
   participantId: number | null,
   bondId?: number,
-): Promise<number[]> {
+): Promise<CommandInput[]> {
   const r = await deps.pg.query(
     `select distinct bond_id from orders where status in (${LIVE})
         and ($1::int is null or participant_id = $1) and ($2::int is null or bond_id = $2)`,
     [participantId, bondId ?? null],
   );
-  return r.rows.map((x) => x.bond_id as number);
+  return r.rows.map((x) => ({
+    bondId: x.bond_id as number,
+    kind: 'MASS_CANCEL',
+    participantId,
+    payload: { participant: participantId },
+  }));
 }
 
 const massCancelBody = z.object({
@@ -281,18 +289,12 @@ export const controlRoutes = [
     async handler({ body, principal, req, deps }) {
       const participant = massCancelTarget(principal, body.participant_id);
       const bond = body.bond_id ? await findTradingBond(deps.pg, body.bond_id) : undefined;
-      const bonds = await bondsWithLiveOrders(deps, participant, bond?.id);
       return runControl(
         deps,
         req,
         'TRADING_MASS_CANCEL',
         { subject: participant ?? 'all', bond: bond?.code ?? null },
-        bonds.map((b) => ({
-          bondId: b,
-          kind: 'MASS_CANCEL',
-          participantId: participant,
-          payload: { participant },
-        })),
+        await massCancelCommands(deps, participant, bond?.id),
       );
     },
   }),
@@ -315,18 +317,12 @@ export const controlRoutes = [
     async handler({ params, body, principal, req, deps }) {
       const exists = await deps.pg.query('select 1 from participants where id = $1', [params.participant_id]);
       if (!exists.rowCount) throw problems.notFound('Participant');
-      const bonds = body.active ? await bondsWithLiveOrders(deps, params.participant_id) : [];
       return runControl(
         deps,
         req,
         body.active ? 'TRADING_KILL_SWITCH_SET' : 'TRADING_KILL_SWITCH_RELEASED',
         { subject: params.participant_id },
-        bonds.map((b) => ({
-          bondId: b,
-          kind: 'MASS_CANCEL',
-          participantId: params.participant_id,
-          payload: { participant: params.participant_id },
-        })),
+        body.active ? await massCancelCommands(deps, params.participant_id) : [],
         async (tx) => {
           await tx.query(
             `insert into participant_trading_controls (participant_id, kill_switch, updated_by, updated_at)

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import Decimal from 'decimal.js';
-import { Bond } from '../../../db/entities';
-import type { DayCount } from '../../../domain/reference-data/bond-types';
 import { SNAPSHOT_DEPTH } from '../../../platform/trading-transport';
 import { defineRoute } from '../../http/route-spec';
 import { fixedDecimal } from '../../http/decimal-json';
-import { calculateBondMetrics } from '../risk-analytics/bond-metrics-calculation';
 import { readBookSnapshot } from './book-snapshot';
+import { latestMarketData } from './market-data';
 import { findTradingBond } from './trading-context';
 import {
   bondIdField,
@@ -57,25 +54,6 @@ const marketDataSchema = z.object({
   sequence: z.number().int(),
 });
 
-/** Yield to maturity at a clean price, by the same bond math as the analytics API; null if it has none. */
-function yieldAt(bond: Bond, cleanPrice: string): number | null {
-  try {
-    return calculateBondMetrics({
-      bond: null,
-      coupon_pct: bond.couponPct,
-      maturity_date: bond.maturityDate,
-      settlement_date: new Date().toISOString().slice(0, 10),
-      frequency: bond.couponFrequency,
-      day_count: bond.dayCount as DayCount,
-      face_value: bond.faceValue,
-      clean_price: new Decimal(cleanPrice).toFixed(4),
-      yield_pct: null,
-    }).yield_pct;
-  } catch {
-    return null;
-  }
-}
-
 export const marketRoutes = [
   defineRoute({
     method: 'get',
@@ -107,45 +85,8 @@ export const marketRoutes = [
       404: { description: 'No such bond' },
     },
     async handler({ params, query, deps }) {
-      const bond = await findTradingBond(deps.pg, params.bond_id);
-      const book = await readBookSnapshot(deps, bond);
-      const day = (
-        await deps.pg.query(
-          `select count(*)::int as trades, coalesce(sum(quantity), 0)::text as volume,
-                  (sum(price * quantity) / nullif(sum(quantity), 0))::text as vwap,
-                  (array_agg(price order by sequence))[1]::text as open, max(price)::text as high,
-                  min(price)::text as low, (array_agg(price order by sequence desc))[1]::text as close
-             from trades where bond_id = $1 and executed_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`,
-          [bond.id],
-        )
-      ).rows[0];
-      const bestBid = book.bids[0] ?? null;
-      const bestAsk = book.asks[0] ?? null;
-      const lastPrice = book.last_price;
-      const entity = lastPrice ? await deps.orm.em.fork().findOneOrFail(Bond, bond.id) : null;
-      return {
-        body: {
-          bond_id: bond.code,
-          isin: bond.isin,
-          session: book.session,
-          halted: book.halted,
-          best_bid: bestBid,
-          best_ask: bestAsk,
-          spread: bestBid && bestAsk ? new Decimal(bestAsk.price).minus(bestBid.price).toFixed(4) : null,
-          bids: book.bids.slice(0, query.depth),
-          asks: book.asks.slice(0, query.depth),
-          last_price: fixedDecimal(lastPrice, 4),
-          last_yield_pct: entity && lastPrice ? yieldAt(entity, lastPrice) : null,
-          volume: fixedDecimal(day.volume, 2),
-          trades: day.trades,
-          vwap: day.vwap === null ? null : new Decimal(day.vwap).toFixed(4),
-          open: fixedDecimal(day.open, 4),
-          high: fixedDecimal(day.high, 4),
-          low: fixedDecimal(day.low, 4),
-          close: fixedDecimal(day.close, 4),
-          sequence: book.sequence,
-        },
-      };
+      const md = await latestMarketData(deps, params.bond_id);
+      return { body: { ...md, bids: md.bids.slice(0, query.depth), asks: md.asks.slice(0, query.depth) } };
     },
   }),
   defineRoute({

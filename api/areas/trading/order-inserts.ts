@@ -1,4 +1,10 @@
 import type { Pool } from 'pg';
+import {
+  REGULATORY_RECORD_COLUMNS,
+  regulatoryRecordValues,
+  type RegulatoryRecord,
+} from '../compliance/regulatory-gate';
+import { StatementBatcher } from '../../../platform/statement-batcher';
 import type { OrderRow } from './order-rows';
 
 /** One new order and its NEW command payload, validated and ready to commit. */
@@ -22,67 +28,41 @@ export interface NewOrderInsert {
   expireTime: Date | null;
   at: Date;
   payload: Record<string, unknown>;
-}
-
-interface Pending {
-  order: NewOrderInsert;
-  resolve(row: OrderRow | null): void;
-  reject(err: unknown): void;
+  /** The passed regulatory check, kept with the order. */
+  regulatory: RegulatoryRecord;
 }
 
 /**
- * Commits new orders with their NEW commands in shared statements: while `maxInFlight` inserts run,
- * orders that arrive wait and go together in the next one, so under load N orders cost one round
- * trip and one WAL flush instead of N; with no load each order goes at once. Each caller is
- * answered only after the statement holding its order committed.
+ * Commits new orders with their NEW commands in shared statements (the order path's group commit):
+ * under load N orders cost one round trip and one WAL flush instead of N.
  */
 export class OrderInserts {
-  private queue: Pending[] = [];
-  private inFlight = 0;
+  private readonly batcher: StatementBatcher<NewOrderInsert, OrderRow | null>;
 
-  constructor(
-    private readonly pg: Pool,
-    private readonly maxInFlight = 2,
-    private readonly maxBatch = 500,
-  ) {}
-
-  /** The committed order, or null when the participant already used its client_order_id. */
-  insert(order: NewOrderInsert): Promise<OrderRow | null> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ order, resolve, reject });
-      this.flush();
+  constructor(pg: Pool) {
+    this.batcher = new StatementBatcher(async (orders) => {
+      const byId = new Map((await insertOrders(pg, orders)).map((r) => [r.id, r]));
+      return orders.map((o) => byId.get(o.id) ?? null);
     });
   }
 
-  private flush(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.flush();
-      });
-    }
-  }
-
-  private async run(batch: Pending[]): Promise<void> {
-    try {
-      const rows = await insertOrders(
-        this.pg,
-        batch.map((p) => p.order),
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const p of batch) p.resolve(byId.get(p.order.id) ?? null);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    }
+  /** The committed order, or null when the participant already used its client_order_id. */
+  insert(order: NewOrderInsert): Promise<OrderRow | null> {
+    return this.batcher.submit(order);
   }
 }
 
 /**
- * The orders and their NEW commands in one statement. The engine id is drawn from the command
- * sequence first, so an order whose client_order_id is taken (skipped by ON CONFLICT) gets no command.
+ * The orders, their NEW commands and their regulatory check records in one statement. The engine
+ * id is drawn from the command sequence first, so an order whose client_order_id is taken (skipped
+ * by ON CONFLICT) gets no command; its check is recorded all the same, as a check that ran.
  */
+/** The orders' regulatory records column by column, as unnest takes them. */
+function regulatoryColumns(orders: NewOrderInsert[]): unknown[][] {
+  const rows = orders.map((o) => regulatoryRecordValues(o.regulatory));
+  return rows[0]!.map((_, i) => rows.map((r) => r[i]));
+}
+
 async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRow[]> {
   const col = <T>(f: (o: NewOrderInsert) => T) => orders.map(f);
   const r = await pg.query<OrderRow>(
@@ -106,6 +86,10 @@ async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRo
      ), c as (
        insert into order_commands (id, bond_id, kind, order_id, participant_id, payload, received_at)
        select o.engine_id, o.bond_id, 'NEW', o.id, o.participant_id, v.payload, v.at from o join v on v.id = o.id
+     ), r as (
+       insert into regulatory_check_records (${REGULATORY_RECORD_COLUMNS})
+       select * from unnest($20::text[], $21::int[], $22::int[], $23::text[], $24::numeric[], $25::boolean[],
+                            $26::text[], $27::boolean[], $28::text[], $29::boolean[], $30::jsonb[])
      )
      select o.id, o.engine_id::text, o.participant_id, o.user_id, o.bond_id as bond_pk, v.bond_code, v.isin,
             o.client_order_id, o.side::text, o.order_type::text, o.time_in_force::text, o.price::text,
@@ -132,6 +116,7 @@ async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRo
       col((o) => JSON.stringify(o.payload)),
       col((o) => o.bondCode),
       col((o) => o.isin),
+      ...regulatoryColumns(orders),
     ],
   );
   return r.rows;

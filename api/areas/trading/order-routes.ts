@@ -12,6 +12,7 @@ import {
   type TimeInForceName,
 } from '../../../domain/trading';
 import type { Role } from '../../../domain/access/roles';
+import { openPriceBandException } from '../compliance/refusal-exceptions';
 import { problems } from '../../http/problem';
 import { defineRoute } from '../../http/route-spec';
 import { findVisibleOrder } from './order-access';
@@ -166,6 +167,7 @@ export const orderRoutes = [
       const quantity = body.quantity ?? order.quantity;
       const price = body.price ?? order.price ?? undefined;
       const stopPrice = body.stop_price ?? order.stop_price ?? undefined;
+      const instrument = preTradeInstrument(bond);
       const check = checkPreTrade(
         {
           type: codeOf(ORDER_TYPE_NAMES, order.order_type as OrderTypeName) as never,
@@ -178,10 +180,22 @@ export const orderRoutes = [
           now: Date.now(),
           expireAt: order.expire_time?.getTime(),
         },
-        preTradeInstrument(bond),
+        instrument,
         participant,
       );
-      if (!check.ok) throw preTradeProblem(check.rejections);
+      if (!check.ok) {
+        openPriceBandException(deps, {
+          participantId: order.participant_id,
+          bondId: bond.id,
+          bondCode: bond.code,
+          action: 'MODIFY',
+          price: price ?? null,
+          stopPrice: stopPrice ?? null,
+          referencePriceTicks: instrument.referencePriceTicks,
+          rejections: check.rejections,
+        });
+        throw preTradeProblem(check.rejections);
+      }
       await submitCommands(deps, [
         {
           bondId: bond.id,

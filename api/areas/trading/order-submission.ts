@@ -1,4 +1,10 @@
-import { enforceRegulatoryChecks } from '../compliance/regulatory-gate';
+import {
+  evaluateRegulatoryChecks,
+  refuseRegulatoryChecks,
+  settleOverrides,
+  type RegulatoryGateResult,
+} from '../compliance/regulatory-gate';
+import { openFpiLimitException, openPriceBandException } from '../compliance/refusal-exceptions';
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import {
@@ -17,7 +23,7 @@ import type { Principal } from '../../auth/principal';
 import { Problem, problems } from '../../http/problem';
 import { ORDER_SELECT, type OrderRow } from './order-rows';
 import { sendToMatching } from './trading-commands';
-import { newOrderContext, preTradeInstrument, type TradingBond } from './trading-context';
+import { preTradeInstrument, type TradingBond } from './trading-context';
 import type { OrderBody } from './trading-fields';
 
 const STATE_REASONS: readonly PreTradeReason[] = [
@@ -93,8 +99,7 @@ export async function submitOrder(
   if (participantId !== principal.participantId)
     throw problems.forbidden('participant_id must be your own participant.');
   const now = new Date();
-  const { bond, participant, existingOrderId } = await newOrderContext(
-    deps.pg,
+  const { bond, participant, regulatory, existingOrderId } = await deps.orderContexts.load(
     body.bond_id,
     participantId,
     body.client_order_id ?? null,
@@ -104,6 +109,7 @@ export async function submitOrder(
   const type = codeOf(ORDER_TYPE_NAMES, body.order_type) as NewOrderPayload['type'];
   const tif = codeOf(TIME_IN_FORCE_NAMES, body.time_in_force) as NewOrderPayload['tif'];
   const expireAt = body.expire_time ? Date.parse(body.expire_time) : undefined;
+  const instrument = preTradeInstrument(bond);
   const check = checkPreTrade(
     {
       type,
@@ -115,21 +121,39 @@ export async function submitOrder(
       expireAt,
       now: now.getTime(),
     },
-    preTradeInstrument(bond),
+    instrument,
     participant,
   );
   if (!check.ok) {
     deps.metrics.orders.inc({ outcome: 'rejected' });
+    openPriceBandException(deps, {
+      participantId,
+      bondId: bond.id,
+      bondCode: bond.code,
+      action: 'NEW',
+      price: body.price ?? null,
+      stopPrice: body.stop_price ?? null,
+      referencePriceTicks: instrument.referencePriceTicks,
+      rejections: check.rejections,
+    });
     throw preTradeProblem(check.rejections);
   }
-  await enforceRegulatoryChecks(deps.pg, {
+  // A passed check is recorded with the order, in its statement; a refusal on its own.
+  const gateInput = {
     subjectType: 'ORDER',
     participantId,
     bondId: bond.id,
     side: body.side,
     faceValue: body.quantity,
     field: 'quantity',
-  });
+    userId: principal.userId,
+  } as const;
+  const onRefused = (refused: RegulatoryGateResult) => openFpiLimitException(deps, gateInput, refused);
+  const regulatoryResult = await evaluateRegulatoryChecks(deps.pg, regulatory, gateInput);
+  if (regulatoryResult.failed.length)
+    await refuseRegulatoryChecks(deps.pg, gateInput, regulatoryResult, onRefused);
+  // Overrides are used up before the insert: an order lost after this (a crash) leaves them spent, never over-used.
+  await settleOverrides(deps.pg, gateInput, regulatoryResult, onRefused);
   const stp = body.stp_mode ?? participant.stpMode;
   const payload: NewOrderPayload = {
     participant: participantId,
@@ -165,6 +189,7 @@ export async function submitOrder(
     expireTime: expireAt === undefined ? null : new Date(expireAt),
     at: now,
     payload: payload as unknown as Record<string, unknown>,
+    regulatory: regulatoryResult.record,
   });
   // Sent under the same client_order_id by a concurrent request: that one is the order.
   if (!row) return replay((await existing(deps, participantId, body.client_order_id!))!, bond, body);

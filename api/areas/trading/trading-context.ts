@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import { priceToTicks, type PreTradeInstrument, type PreTradeParticipant } from '../../../domain/trading';
 import type { StpModeName } from '../../../domain/trading';
+import { StatementBatcher } from '../../../platform/statement-batcher';
 import { problems } from '../../http/problem';
+import { GATE_CONTEXT_COLUMNS, type GateContext } from '../compliance/regulatory-gate';
 
 /** Allowed distance of a limit or stop price from the reference price: 5% either way. */
 export const PRICE_BAND_BP = 500;
@@ -113,31 +115,63 @@ export async function tradingParticipant(
   return toParticipant(r.rows[0], lotSize);
 }
 
+export interface NewOrderContext {
+  bond: TradingBond;
+  participant: TradingParticipant;
+  regulatory: GateContext;
+  existingOrderId: string | null;
+}
+
+interface ContextRequest {
+  bondId: string;
+  participantId: number;
+  clientOrderId: string | null;
+}
+
 /**
- * Everything a new order is checked against, in one round trip (the order path's hot spot): the
- * bond and its state, the participant's controls, and the order already sent under the same
- * client_order_id, if any.
+ * Everything a new order is checked against (the order path's hot spot): the bond and its state,
+ * the participant's controls, what the regulatory checks read, and the order already sent under
+ * the same client_order_id, if any. Concurrent orders share one statement.
  */
-export async function newOrderContext(
+export class OrderContexts {
+  private readonly batcher: StatementBatcher<ContextRequest, Record<string, unknown> | undefined>;
+
+  constructor(pg: Pool) {
+    this.batcher = new StatementBatcher((requests) => contextRows(pg, requests));
+  }
+
+  async load(bondId: string, participantId: number, clientOrderId: string | null): Promise<NewOrderContext> {
+    const row = await this.batcher.submit({ bondId, participantId, clientOrderId });
+    if (!row) throw problems.notFound(`Bond ${bondId}`);
+    const bond = toBond(row);
+    return {
+      bond,
+      participant: toParticipant(row, bond.lotSize),
+      regulatory: row as unknown as GateContext,
+      existingOrderId: (row.existing_order_id as string | null) ?? null,
+    };
+  }
+}
+
+/** One row per request, in order; undefined where the bond or the participant does not exist. */
+async function contextRows(
   pg: Pool,
-  bondId: string,
-  participantId: number,
-  clientOrderId: string | null,
-): Promise<{ bond: TradingBond; participant: TradingParticipant; existingOrderId: string | null }> {
+  requests: ContextRequest[],
+): Promise<Array<Record<string, unknown> | undefined>> {
   const r = await pg.query(
-    `select ${BOND_COLUMNS}, ${PARTICIPANT_COLUMNS},
-            (select o.id from orders o where o.participant_id = p.id and o.client_order_id = $3) as existing_order_id
-       from bonds b left join bond_trading_states s on s.bond_id = b.id
-       join participants p on p.id = $2 left join participant_trading_controls c on c.participant_id = p.id
-      where b.isin = upper($1) or b.code = upper($1)`,
-    [bondId, participantId, clientOrderId],
+    `select v.n::int as n, ${BOND_COLUMNS}, ${PARTICIPANT_COLUMNS}, ${GATE_CONTEXT_COLUMNS},
+            (select o.id from orders o where o.participant_id = p.id and o.client_order_id = v.client_order_id)
+              as existing_order_id
+       from unnest($1::text[], $2::int[], $3::text[]) with ordinality as v(bond_ref, participant_id, client_order_id, n)
+       join lateral (select * from bonds b where b.isin = upper(v.bond_ref) or b.code = upper(v.bond_ref) limit 1) b on true
+       left join bond_trading_states s on s.bond_id = b.id
+       join participants p on p.id = v.participant_id left join participant_trading_controls c on c.participant_id = p.id`,
+    [
+      requests.map((q) => q.bondId),
+      requests.map((q) => q.participantId),
+      requests.map((q) => q.clientOrderId),
+    ],
   );
-  const row = r.rows[0];
-  if (!row) throw problems.notFound(`Bond ${bondId}`);
-  const bond = toBond(row);
-  return {
-    bond,
-    participant: toParticipant(row, bond.lotSize),
-    existingOrderId: row.existing_order_id ?? null,
-  };
+  const byN = new Map(r.rows.map((x) => [x.n as number, x as Record<string, unknown>]));
+  return requests.map((_, i) => byN.get(i + 1));
 }

@@ -1,8 +1,15 @@
-import { FPI_CATEGORIES, type FpiCategory, type FpiLimitPosition } from '../regulatory-checks';
+import {
+  currentUtilisedPaise,
+  FPI_CATEGORIES,
+  type FpiCategory,
+  type PublishedFpiLimit,
+} from '../regulatory-checks';
 import type { ReportTrade } from './report-trade';
 
 export interface FpiHolding {
   participantCode: string;
+  /** SEBI FPI registration number, when held. */
+  fpiRegistration: string | null;
   category: FpiCategory;
   holdingPaise: bigint;
 }
@@ -19,8 +26,8 @@ export interface FpiCheckEvidence {
 
 export interface FpiUtilisationInput {
   date: string;
-  /** National limits and utilisation as published (the uploaded CSV). */
-  limits: readonly FpiLimitPosition[];
+  /** National limits and utilisation as published (the uploaded CSV), with BondX's FPI flows since. */
+  limits: readonly PublishedFpiLimit[];
   trades: readonly ReportTrade[];
   holdings: readonly FpiHolding[];
   checks: readonly FpiCheckEvidence[];
@@ -43,44 +50,54 @@ const flowJson = (f: Flow) => ({
 
 /**
  * The RBI FPI utilisation report for a day: per category the published national limit and its
- * utilisation beside BondX's FPI buys, sells, net and holdings; the same per FPI; and the evidence
+ * utilisation, BondX's net FPI purchases since the publication date and the utilisation with them
+ * (on which the utilisation and free limit are computed), beside BondX's FPI buys, sells, net and holdings; the same per FPI; and the evidence
  * of the pre-trade checks (checked, passed, rejected by reason, overridden).
  */
 export function buildFpiUtilisationReport(input: FpiUtilisationInput) {
   const byCategory = new Map<FpiCategory, Flow>(
     FPI_CATEGORIES.map((c) => [c, { buys: 0n, sells: 0n, holdings: 0n }]),
   );
-  const byFpi = new Map<string, Flow & { participantCode: string; category: FpiCategory }>();
-  const fpiFlow = (participantCode: string, category: FpiCategory) => {
-    const key = `${participantCode}|${category}`;
+  const byFpi = new Map<
+    string,
+    Flow & { participantCode: string; fpiRegistration: string | null; category: FpiCategory }
+  >();
+  const fpiFlow = (p: { participantCode: string; fpiRegistration: string | null }, category: FpiCategory) => {
+    const key = `${p.participantCode}|${category}`;
     let f = byFpi.get(key);
-    if (!f) byFpi.set(key, (f = { participantCode, category, buys: 0n, sells: 0n, holdings: 0n }));
+    if (!f)
+      byFpi.set(key, (f = { ...p, fpiRegistration: null, category, buys: 0n, sells: 0n, holdings: 0n }));
+    f.fpiRegistration ??= p.fpiRegistration;
     return f;
   };
   for (const t of input.trades) {
     if (isFpi(t.buyer.category)) {
       byCategory.get(t.fpiCategory)!.buys += t.quantityPaise;
-      fpiFlow(t.buyer.participantCode, t.fpiCategory).buys += t.quantityPaise;
+      fpiFlow(t.buyer, t.fpiCategory).buys += t.quantityPaise;
     }
     if (isFpi(t.seller.category)) {
       byCategory.get(t.fpiCategory)!.sells += t.quantityPaise;
-      fpiFlow(t.seller.participantCode, t.fpiCategory).sells += t.quantityPaise;
+      fpiFlow(t.seller, t.fpiCategory).sells += t.quantityPaise;
     }
   }
   for (const h of input.holdings) {
     byCategory.get(h.category)!.holdings += h.holdingPaise;
-    fpiFlow(h.participantCode, h.category).holdings += h.holdingPaise;
+    fpiFlow(h, h.category).holdings += h.holdingPaise;
   }
   const limits = new Map(input.limits.map((l) => [l.category, l]));
   const categories = FPI_CATEGORIES.map((category) => {
     const l = limits.get(category);
     const limit = l?.limitPaise ?? null;
+    const utilised = l ? currentUtilisedPaise(l) : null;
     return {
       category,
+      published_as_of: l?.asOf ?? null,
       limit_paise: limit?.toString() ?? null,
       national_utilised_paise: l ? l.utilisedPaise.toString() : null,
-      utilisation_bps: limit && l ? ((l.utilisedPaise * 10_000n) / limit).toString() : null,
-      free_paise: limit !== null && l ? (limit - l.utilisedPaise).toString() : null,
+      bondx_net_since_publication_paise: l ? (l.bondxNetSincePaise ?? 0n).toString() : null,
+      utilised_paise: utilised?.toString() ?? null,
+      utilisation_bps: limit && utilised !== null ? ((utilised * 10_000n) / limit).toString() : null,
+      free_paise: limit !== null && utilised !== null ? (limit - utilised).toString() : null,
       ...flowJson(byCategory.get(category)!),
     };
   });
@@ -88,7 +105,12 @@ export function buildFpiUtilisationReport(input: FpiUtilisationInput) {
     .sort(
       (a, b) => a.participantCode.localeCompare(b.participantCode) || a.category.localeCompare(b.category),
     )
-    .map((f) => ({ participant_code: f.participantCode, category: f.category, ...flowJson(f) }));
+    .map((f) => ({
+      participant_code: f.participantCode,
+      fpi_registration: f.fpiRegistration,
+      category: f.category,
+      ...flowJson(f),
+    }));
   const rejected: Record<string, number> = {};
   for (const c of input.checks.filter((c) => !c.passed)) {
     const reason = c.reason ?? 'UNSPECIFIED';

@@ -19,6 +19,8 @@ export interface PositionLimitsInput {
   securities: readonly SecurityInput[];
   /** Configured long limits by `participantCode|isin`; none means no long limit. */
   longLimitsPaise: ReadonlyMap<string, bigint>;
+  /** Configured short limits by `participantCode|isin`; the lower of it and the short-sale limit applies. */
+  shortLimitsPaise?: ReadonlyMap<string, bigint>;
   shortSale?: ShortSaleLimits;
 }
 
@@ -49,7 +51,8 @@ export interface PositionLimitsReport {
 
 /**
  * The position and short-sale limits report: one row per participant and security held, sorted by
- * participant then ISIN, against the configured long limit and the regulatory short-sale limit.
+ * participant then ISIN, against the configured long limit and the regulatory short-sale limit (or
+ * a lower configured short limit).
  * A position exactly at a limit is within it.
  */
 export function buildPositionLimitsReport(input: PositionLimitsInput): PositionLimitsReport {
@@ -62,8 +65,18 @@ export function buildPositionLimitsReport(input: PositionLimitsInput): PositionL
     .map((p): PositionLimitRow => {
       const security = securities.get(p.isin);
       if (!security) throw new RangeError(`no outstanding amount for ${p.isin}`);
-      const shortLimit = shortSaleLimitPaise(security.outstandingPaise, security.liquid, input.shortSale);
-      const longLimit = input.longLimitsPaise.get(`${p.participantCode}|${p.isin}`) ?? null;
+      const key = `${p.participantCode}|${p.isin}`;
+      const regulatoryShort = shortSaleLimitPaise(
+        security.outstandingPaise,
+        security.liquid,
+        input.shortSale,
+      );
+      const configuredShort = input.shortLimitsPaise?.get(key);
+      const shortLimit =
+        configuredShort !== undefined && configuredShort < regulatoryShort
+          ? configuredShort
+          : regulatoryShort;
+      const longLimit = input.longLimitsPaise.get(key) ?? null;
       let status: PositionStatus = 'WITHIN';
       let utilisation: bigint | null = null;
       if (p.netPaise > 0n) {
@@ -75,7 +88,7 @@ export function buildPositionLimitsReport(input: PositionLimitsInput): PositionL
       } else {
         const short = -p.netPaise;
         totalShort += short;
-        utilisation = (short * 10_000n) / shortLimit;
+        utilisation = shortLimit === 0n ? null : (short * 10_000n) / shortLimit;
         if (short > shortLimit) status = 'SHORT_LIMIT_BREACH';
       }
       return {

@@ -27,7 +27,8 @@ export interface ReportTrade {
   cleanPriceUnits: bigint;
   accruedPaise: bigint;
   considerationPaise: bigint;
-  yieldUnits: bigint;
+  /** None for a trade settling on its bond's maturity date: no yield to maturity is left. */
+  yieldUnits: bigint | null;
   buyer: ReportParty;
   seller: ReportParty;
   settlementDate: string;

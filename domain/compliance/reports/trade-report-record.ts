@@ -24,7 +24,7 @@ export function tradeReportFields(t: ReportTrade) {
     clean_price: fixed4(t.cleanPriceUnits),
     accrued_interest_paise: t.accruedPaise.toString(),
     consideration_paise: t.considerationPaise.toString(),
-    yield: fixed4(t.yieldUnits),
+    yield: t.yieldUnits === null ? null : fixed4(t.yieldUnits),
     buyer: party(t.buyer),
     seller: party(t.seller),
     settlement_date: t.settlementDate,

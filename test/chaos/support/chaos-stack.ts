@@ -25,6 +25,8 @@ export interface ChaosProcess {
 export interface ChaosStack {
   pg: ScratchServer;
   redis: ScratchServer;
+  /** The Temporal dev server: killed with a signal, then started again on its SQLite file. */
+  temporal: { address: string; kill(sig?: NodeJS.Signals): Promise<void>; restart(): Promise<void> };
   env: Record<string, string>;
   apiUrl: string;
   /** Starts a process: `api` or a worker kind (`matching-worker`, `risk-worker`, `temporal-worker`). */
@@ -99,12 +101,21 @@ export async function startChaosStack(opts: { redisConfig?: string[] } = {}): Pr
   const redis = await startScratchRedis(opts.redisConfig);
   const temporalPort = await freePort();
   const temporalDir = mkdtempSync(join(tmpdir(), 'bondx-chaos-temporal-'));
-  const temporal: DevServer = await startTemporalDevServer({
-    cliPath: ensureTemporalCli(() => undefined),
-    port: temporalPort,
-    headless: true,
-    dbFilename: join(temporalDir, 'temporal.db'),
-  });
+  const startTemporal = () =>
+    startTemporalDevServer({
+      cliPath: ensureTemporalCli(() => undefined),
+      port: temporalPort,
+      headless: true,
+      dbFilename: join(temporalDir, 'temporal.db'),
+    });
+  let temporal: DevServer = await startTemporal();
+  const killTemporal = async (sig: NodeJS.Signals = 'SIGKILL') => {
+    const child = temporal.process;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(sig);
+    await exited;
+  };
   const apiPort = await freePort();
   const env: Record<string, string> = {
     BONDX_ENVIRONMENT: 'test',
@@ -136,6 +147,14 @@ export async function startChaosStack(opts: { redisConfig?: string[] } = {}): Pr
   return {
     pg,
     redis,
+    temporal: {
+      address: temporal.address,
+      kill: killTemporal,
+      async restart() {
+        await killTemporal();
+        temporal = await startTemporal();
+      },
+    },
     env,
     apiUrl,
     async start(kind, extra = {}) {

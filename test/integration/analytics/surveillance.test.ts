@@ -1,19 +1,19 @@
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { createCorporateBond, createMember, until } from '../../support/member-fixtures';
 import {
-  startTestWorker as startTemporalWorker,
-  type TestWorker as TemporalWorker,
-} from '../../support/temporal-worker';
-import { startTestWorker, type TestWorker } from '../../support/worker-process';
+  expectMarketAbuseException,
+  placeLimitOrder,
+  surveillanceAlerts,
+  SurveillanceWorkers,
+  type Member,
+} from './surveillance-support';
 
 // Its own bond (rated BBB: a family nothing else trades) and members, so each pattern here is known.
 const BOND = 'SURV_BBB';
 
 let api: TestApi;
-let matching: TestWorker;
-let temporal: TemporalWorker;
+const workers = new SurveillanceWorkers();
 let compliance: string;
-type Member = Awaited<ReturnType<typeof createMember>>;
 let w1: Member;
 let w2: Member;
 let normal: Member;
@@ -23,27 +23,8 @@ let fair: number;
 
 const price = (p: number) => (Math.round(p / 0.0025) * 0.0025).toFixed(4);
 
-async function order(
-  m: Member,
-  side: 'BUY' | 'SELL',
-  quantity: number,
-  p: string,
-  tif = 'DAY',
-): Promise<string> {
-  const res = await api.call('POST', '/api/v1/trading/orders', {
-    token: m.token,
-    body: {
-      bond_id: BOND,
-      side,
-      order_type: 'LIMIT',
-      time_in_force: tif,
-      quantity: String(quantity),
-      price: p,
-    },
-  });
-  if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`);
-  return (await res.json()).order_id;
-}
+const order = (m: Member, side: 'BUY' | 'SELL', quantity: number, p: string, tif = 'DAY') =>
+  placeLimitOrder(api, m, BOND, side, quantity, p, tif);
 
 /** The trade a sell order made, once the matching worker has committed it. */
 const tradeOf = (sellOrderId: string) =>
@@ -62,12 +43,29 @@ const cancelled = (orderId: string) =>
     (s) => s === 'CANCELLED',
   );
 
-async function scan() {
-  return temporal.client.workflow.execute('surveillanceScanWorkflow', {
-    taskQueue: temporal.config.temporal.taskQueue,
-    workflowId: `surveillance-test-${Date.now()}`,
-  });
+/** An off-book RFQ trade of 10,000 at `p`: `buyer` asked, `seller`'s quote was accepted. */
+async function rfqTrade(buyer: Member, seller: Member, p: string): Promise<string> {
+  const { rows } = await api.deps.pg.query(
+    `with ids as (select gen_random_uuid() as rfq, gen_random_uuid() as quote, id as bond from bonds where code = $1),
+     r as (
+       insert into rfqs (id, requester_participant_id, requester_user_id, bond_id, side, quantity, state, expires_at,
+                         accepted_quote_id)
+       select rfq, $2, (select id from users where participant_id = $2 order by id limit 1), bond, 'BUY', 10000,
+              'ACCEPTED', now(), quote from ids
+     ), q as (
+       insert into rfq_quotes (id, rfq_id, dealer_participant_id, dealer_user_id, basis, price, state)
+       select quote, rfq, $3, (select id from users where participant_id = $3 order by id limit 1), 'PRICE', $4,
+              'ACCEPTED' from ids
+     )
+     insert into trades (id, bond_id, buyer_participant_id, seller_participant_id, price, quantity, executed_at,
+                         execution_mechanism, rfq_id)
+     select gen_random_uuid(), bond, $2, $3, $4, 10000, now(), 'RFQ', rfq from ids returning id`,
+    [BOND, buyer.participantId, seller.participantId, p],
+  );
+  return rows[0].id;
 }
+
+const scan = () => workers.scan('surveillance-test');
 
 interface Alert {
   alert_id: number;
@@ -78,13 +76,7 @@ interface Alert {
   evidence: Record<string, unknown>;
 }
 
-async function alerts(): Promise<Alert[]> {
-  const res = await api.call('GET', '/api/v1/analytics/surveillance/alerts?limit=1000', {
-    token: compliance,
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()).items;
-}
+const alerts = () => surveillanceAlerts<Alert>(api, compliance, 'limit=1000');
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -104,9 +96,7 @@ beforeAll(async () => {
     member('SURVOT'),
     member('SURVLY'),
   ]);
-  matching = startTestWorker('matching-worker');
-  temporal = await startTemporalWorker(api.deps.orm, api.deps.config, 'surveillance');
-  await matching.started;
+  await workers.start(api);
   fair = Number(
     (await (await api.call('GET', `/api/v1/analytics/fair-value/${BOND}`, { token: w1.token })).json())
       .fair_price,
@@ -114,8 +104,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await temporal?.close();
-  await matching?.stop();
+  await workers.stop();
   await api?.stop();
 });
 
@@ -139,6 +128,8 @@ describe('trade surveillance', () => {
     // Wash: two participants of one owner.
     await order(w2, 'BUY', 10_000, at);
     const wash = await tradeOf(await order(w1, 'SELL', 10_000, at));
+    // Wash off the book: an RFQ between the same owner's participants has no orders.
+    const rfqWash = await rfqTrade(w2, w1, at);
     // Off fair value: 4.5 below fair on a five-year bond, over 100 bp of yield.
     await order(other, 'BUY', 10_000, price(fair - 4.5));
     const off = await tradeOf(await order(normal, 'SELL', 10_000, price(fair - 4.5)));
@@ -168,6 +159,8 @@ describe('trade surveillance', () => {
       severity: 'HIGH',
       evidence: { beneficial_owner: 'GROUP-W' },
     });
+    expect(byTrade('WASH_TRADE', rfqWash)).toHaveLength(1);
+    expect(byTrade('WASH_TRADE', rfqWash)[0]).toMatchObject({ evidence: { beneficial_owner: 'GROUP-W' } });
     expect(byTrade('OFF_FAIR_VALUE', off)).toHaveLength(1);
     expect(Number(byTrade('OFF_FAIR_VALUE', off)[0]!.evidence.deviation_bp)).toBeGreaterThan(75);
     const layering = byTrade('LAYERING', layered);
@@ -188,10 +181,7 @@ describe('trade surveillance', () => {
     for (const a of [...byTrade('WASH_TRADE', wash), ...byTrade('OFF_FAIR_VALUE', off), ...layering]) {
       a.exception_id = (await ours()).find((x) => x.alert_id === a.alert_id)!.exception_id;
       expect(a.exception_id).toEqual(expect.any(Number));
-      const exception = await api.call('GET', `/api/v1/compliance/exceptions/${a.exception_id}`, {
-        token: compliance,
-      });
-      expect(await exception.json()).toMatchObject({ kind: 'MARKET_ABUSE' });
+      await expectMarketAbuseException(api, compliance, a.exception_id);
     }
     // Quiet: the ordinary trade, the ordinary cancel, and no volume history to call today unusual.
     expect(mine.filter((a) => (a.evidence.trade as { id: string } | undefined)?.id === ordinary)).toEqual([]);

@@ -88,8 +88,15 @@ describe('participant profiles (encrypted at rest)', () => {
     const oldKey = api.deps.config.encryption.current;
     const newKey = { id: 'k2', key: Buffer.alloc(32, 9) };
     const rotated = new FieldCipher(newKey, [oldKey]);
-    expect(await reencryptProfiles(api.deps.orm.em, rotated)).toEqual({ checked: 1, reencrypted: 1 });
-    expect(await reencryptProfiles(api.deps.orm.em, rotated)).toEqual({ checked: 1, reencrypted: 0 });
+    // Every profile in the shared database, this file's and those other suites onboarded before it.
+    const profiles = (await api.deps.pg.query('select count(*)::int as n from participant_profiles')).rows[0]
+      .n;
+    expect(profiles).toBeGreaterThanOrEqual(1);
+    expect(await reencryptProfiles(api.deps.orm.em, rotated)).toEqual({
+      checked: profiles,
+      reencrypted: profiles,
+    });
+    expect(await reencryptProfiles(api.deps.orm.em, rotated)).toEqual({ checked: profiles, reencrypted: 0 });
     expect((await rawProfile(2)).row.bank_account_number_ciphertext).toMatch(/^enc:v1:k2:/);
     const next = await startTestApi({ encryption: { current: newKey, old: [] } });
     try {
@@ -99,6 +106,8 @@ describe('participant profiles (encrypted at rest)', () => {
       ).toMatchObject(PROFILE);
     } finally {
       await next.stop();
+      // Back under the suite's key, so later suites read the profiles they onboarded.
+      await reencryptProfiles(api.deps.orm.em, new FieldCipher(oldKey, [newKey]));
     }
   });
 });

@@ -1,11 +1,6 @@
 import { automaticRecomputeKey } from '../../../platform/queues';
-import {
-  eventually,
-  inSeconds,
-  startAuctionEnv,
-  uniqueCode,
-  type AuctionTestEnv,
-} from '../../support/auction-harness';
+import { until } from '../../support/member-fixtures';
+import { inSeconds, startAuctionEnv, uniqueCode, type AuctionTestEnv } from '../../support/auction-harness';
 
 let env: AuctionTestEnv;
 let admin: string;
@@ -24,14 +19,12 @@ async function create(body: Record<string, unknown>) {
   return res.json();
 }
 
-async function waitForState(id: number, states: string[], timeoutMs = 30_000) {
-  return eventually(
-    async () => {
-      const a = await (await env.api.call('GET', `/api/v1/auctions/${id}`, { token: admin })).json();
-      return states.includes(a.state) ? a : null;
-    },
-    timeoutMs,
+async function waitForState(id: number, states: string[], timeoutMs = 60_000) {
+  return until(
     `auction ${id} to reach ${states.join('/')}`,
+    async () => (await env.api.call('GET', `/api/v1/auctions/${id}`, { token: admin })).json(),
+    (a) => states.includes(a.state),
+    timeoutMs,
   );
 }
 
@@ -50,7 +43,7 @@ describe('a DUTCH auction through the API', () => {
       minimum_lot_size: 10000,
       reserve_price: 95.5,
       bidding_start_time: inSeconds(1),
-      bidding_end_time: inSeconds(6),
+      bidding_end_time: inSeconds(15),
       settlement_delay_seconds: 0,
     });
     expect(auction).toMatchObject({ state: 'SCHEDULED', workflow_id: `auction-${auction.auction_code}` });
@@ -157,7 +150,7 @@ describe('a SEALED_BID yield auction with non-competitive bids', () => {
       minimum_lot_size: 10000,
       max_yield: '7.50',
       bidding_start_time: inSeconds(0.5),
-      bidding_end_time: inSeconds(5),
+      bidding_end_time: inSeconds(15),
       settlement_delay_seconds: 0,
     });
     await waitForState(auction.auction_id, ['BIDDING']);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../../platform/config';
-import { eventually } from '../../support/auction-harness';
+import { until } from '../../support/member-fixtures';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
@@ -20,10 +20,11 @@ function startWorker() {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = eventually(
-    async () => output.includes('"temporal-worker started"'),
-    60_000,
+  const started = until(
     'worker start',
+    async () => output.includes('"temporal-worker started"'),
+    Boolean,
+    60_000,
   );
   return { child, exited, started };
 }
@@ -71,7 +72,12 @@ describe('the temporal worker killed mid-auction', () => {
       },
     });
     const { auction_id: id } = await created.json();
-    await eventually(async () => (await stateOf(id)) === 'BIDDING', 20_000, 'bidding');
+    await until(
+      'bidding',
+      () => stateOf(id),
+      (s) => s === 'BIDDING',
+      20_000,
+    );
     await api.call('POST', `/api/v1/auctions/${id}/bids`, {
       token: tokens[0],
       body: { price: '99.50', amount: 600000 },
@@ -89,7 +95,12 @@ describe('the temporal worker killed mid-auction', () => {
     const second = startWorker();
     workers.push(second);
     await second.started;
-    await eventually(async () => (await stateOf(id)) === 'SETTLED', 60_000, 'settled after restart');
+    await until(
+      'settled after restart',
+      () => stateOf(id),
+      (s) => s === 'SETTLED',
+      60_000,
+    );
     const alloc = await (
       await api.call('GET', `/api/v1/auctions/${id}/allocations`, { token: admin })
     ).json();

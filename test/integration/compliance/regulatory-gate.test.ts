@@ -1,10 +1,14 @@
+import { removeTodaysFpiLimits } from '../../support/fpi-limits';
 import { enforceRegulatoryChecks } from '../../../api/areas/compliance/regulatory-gate';
 import { Problem } from '../../../api/http/problem';
 import { RegulatoryCheckRecord } from '../../../db/entities';
 import { istDate } from '../../../domain/compliance/reports/report-values';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { insertTrade, onboard } from './reporting-fixtures';
 
 let api: TestApi;
+let admin: string;
+const suffix = String(process.pid % 100_000);
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -16,25 +20,34 @@ beforeAll(async () => {
     )
   ).rows[0];
   Object.assign(ids, rows);
-  // Today's published figures: the SDL limit used up, 1 lakh rupees left of the corporate one.
-  // (Other suites' FPI trading is in G-secs, which these figures leave alone.)
-  const admin = await api.login('admin@bondx.local');
+  // Today's published figures: the SDL limit over-used by Rs 1 crore (other suites' FPI trades of
+  // today move it by less), about Rs 1 lakh left of the corporate one (read back with today's flows).
+  admin = await api.login('admin@bondx.local');
   const today = istDate(new Date());
   const up = await api.call('POST', '/api/v1/compliance/fpi-limits', {
     token: admin,
-    raw: `as_of,category,limit_crore,utilised_crore\n${today},SDL,100,100\n${today},CORPORATE,100,99.99\n`,
+    raw: `as_of,category,limit_crore,utilised_crore\n${today},SDL,100,101\n${today},CORPORATE,100,99.99\n`,
     headers: { 'content-type': 'text/csv' },
   });
   expect(up.status).toBe(200);
 });
 afterAll(async () => {
+  await removeTodaysFpiLimits(api.deps.pg);
   await api.stop();
 });
 
 const checksOf = (participantId: number, bondId: number) =>
   api.deps.orm.em.fork().find(RegulatoryCheckRecord, { participantId, bondId }, { orderBy: { id: 'asc' } });
 
-const refusal = async (p: Promise<void>) => {
+/** Today's CORPORATE figures as the compliance API shows them (published plus BondX flows since). */
+const corporateToday = async () => {
+  const res = await api.call('GET', '/api/v1/compliance/fpi-limits', { token: admin });
+  const { items } = await res.json();
+  return items.find((l: { category: string }) => l.category === 'CORPORATE') as Record<string, string>;
+};
+const rupees = (paise: bigint) => `${paise / 100n}.${String(paise % 100n).padStart(2, '0')}`;
+
+const refusal = async (p: Promise<unknown>) => {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
@@ -83,13 +96,14 @@ describe('pre-trade regulatory checks', () => {
     });
   });
 
-  test('when an FPI bids up to the free limit exactly, then it passes, and a rupee over is refused; both are recorded', async () => {
+  test('when an FPI bids up to the free limit exactly, then it passes, and a paisa over is refused; both are recorded', async () => {
+    const free = BigInt((await corporateToday()).free_paise!);
     await enforceRegulatoryChecks(api.deps.pg, {
       subjectType: 'BID',
       participantId: ids.fpi!,
       bondId: ids.corporate!,
       side: 'BUY',
-      faceValue: '100000',
+      faceValue: rupees(free),
       field: 'amount',
     });
     const over = await refusal(
@@ -98,7 +112,7 @@ describe('pre-trade regulatory checks', () => {
         participantId: ids.fpi!,
         bondId: ids.corporate!,
         side: 'BUY',
-        faceValue: '100001',
+        faceValue: rupees(free + 1n),
         field: 'amount',
       }),
     );
@@ -138,5 +152,48 @@ describe('pre-trade regulatory checks', () => {
     const [last] = (await checksOf(ids.bank!, ids.sdl!)).slice(-1);
     expect(last).toMatchObject({ passed: true, isFpi: false, fpiCategory: null });
     expect((last!.outcomes as { check: string }[]).map((o) => o.check)).toEqual(['SHORT_SALE_LIMIT']);
+  });
+
+  test('when FPIs bought on BondX since the figures were published, then the free limit is less by their net purchases', async () => {
+    const fpi = await onboard(api, admin, `RGFPI${suffix}`, 'FPI');
+    const bank = await onboard(api, admin, `RGBANK${suffix}`, 'BANK');
+    const before = await corporateToday();
+    // Today, after the publication date's start: the FPI buys Rs 50,000 and sells Rs 20,000 back.
+    for (const [buyerId, sellerId, quantity] of [
+      [fpi, bank, '50000.00'],
+      [bank, fpi, '20000.00'],
+    ] as const)
+      await insertTrade(api.deps.orm, {
+        bondCode: 'BOND_010',
+        buyerId,
+        sellerId,
+        price: '100.0000',
+        quantity,
+        executedAt: new Date(),
+      });
+    const after = await corporateToday();
+    expect(after.published_utilised_paise).toBe(before.published_utilised_paise);
+    expect(BigInt(after.bondx_net_since_paise!) - BigInt(before.bondx_net_since_paise!)).toBe(3_000_000n);
+    expect(BigInt(before.free_paise!) - BigInt(after.free_paise!)).toBe(3_000_000n);
+    expect(BigInt(after.utilised_paise!)).toBe(
+      BigInt(after.published_utilised_paise!) + BigInt(after.bondx_net_since_paise!),
+    );
+    // The gate counts them too: the old free amount is now Rs 30,000 too much.
+    const over = await refusal(
+      enforceRegulatoryChecks(api.deps.pg, {
+        subjectType: 'ORDER',
+        participantId: fpi,
+        bondId: ids.corporate!,
+        side: 'BUY',
+        faceValue: rupees(BigInt(before.free_paise!)),
+        field: 'quantity',
+      }),
+    );
+    expect(over).toMatchObject({ reason: 'FPI_LIMIT_INSUFFICIENT' });
+    const [check] = (await checksOf(fpi, ids.corporate!)).slice(-1);
+    expect((check!.outcomes as { figures: Record<string, string> }[])[0]!.figures).toMatchObject({
+      bondx_net_since_paise: after.bondx_net_since_paise,
+      free_paise: after.free_paise,
+    });
   });
 });

@@ -4,25 +4,19 @@ import { istDate } from '../../../domain/compliance/reports/report-values';
 import { ensureReportSchedules } from '../../../workers/compliance/report-schedules';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { auditTrail } from '../../support/audit-trail';
-import { startTestWorker, type TestWorker } from '../../support/temporal-worker';
-import { reportingFolders, until } from './reporting-fixtures';
+import type { TestWorker } from '../../support/temporal-worker';
+import { startReportingWorker, until } from './reporting-fixtures';
 
 let api: TestApi;
 let worker: TestWorker;
 let officer: string;
-let folders: ReturnType<typeof reportingFolders>;
+let folders: Awaited<ReturnType<typeof startReportingWorker>>['folders'];
 const tag = `t${process.pid}`;
 const created: string[] = [];
 
 beforeAll(async () => {
   api = await startTestApi();
-  folders = reportingFolders(api.deps.config);
-  worker = await startTestWorker(
-    api.deps.orm,
-    { ...api.deps.config, reporting: folders.reporting },
-    'report-schedules',
-  );
-  api.deps.config.temporal.taskQueue = worker.config.temporal.taskQueue;
+  ({ folders, worker } = await startReportingWorker(api, 'report-schedules'));
   officer = await api.login('compliance@bondx.local');
 });
 afterAll(async () => {

@@ -5,9 +5,16 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../../platform/config';
 import type { TestApi } from '../../support/api-harness';
+import { startTestWorker } from '../../support/temporal-worker';
 
 /** Onboards a participant of the test's own (its HOUSE portfolio comes with it). */
-export async function onboard(api: TestApi, adminToken: string, code: string, kind: string): Promise<number> {
+export async function onboard(
+  api: TestApi,
+  adminToken: string,
+  code: string,
+  kind: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const res = await api.call('POST', '/api/v1/participants', {
     token: adminToken,
     body: {
@@ -15,6 +22,7 @@ export async function onboard(api: TestApi, adminToken: string, code: string, ki
       name: `${code} (compliance test)`,
       kind,
       domicile: kind === 'FPI' ? 'FOREIGN' : 'DOMESTIC',
+      ...extra,
     },
   });
   if (res.status !== 201) throw new Error(`onboarding ${code}: ${res.status} ${await res.text()}`);
@@ -114,7 +122,22 @@ export function reportingFolders(config: Config) {
   return { root, reporting, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-export const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> => {
+/**
+ * A worker on the test file's own queue, writing reports to folders of its own, and the API
+ * pointed at that queue, so the workflows the API starts run there.
+ */
+export async function startReportingWorker(api: TestApi, queue: string) {
+  const folders = reportingFolders(api.deps.config);
+  const worker = await startTestWorker(
+    api.deps.orm,
+    { ...api.deps.config, reporting: folders.reporting },
+    queue,
+  );
+  api.deps.config.temporal.taskQueue = worker.config.temporal.taskQueue;
+  return { folders, worker };
+}
+
+export const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
     const v = await read();

@@ -4,33 +4,28 @@ import { join } from 'node:path';
 import { ComplianceException, TradeReportObligation } from '../../../db/entities';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { auditTrail } from '../../support/audit-trail';
-import { startTestWorker, type TestWorker } from '../../support/temporal-worker';
-import { insertTrade, onboard, reportingFolders, setHousePosition, until } from './reporting-fixtures';
+import type { TestWorker } from '../../support/temporal-worker';
+import { insertTrade, onboard, setHousePosition, startReportingWorker, until } from './reporting-fixtures';
 
 let api: TestApi;
 let worker: TestWorker;
 let officer: string;
 let admin: string;
-let folders: ReturnType<typeof reportingFolders>;
+let folders: Awaited<ReturnType<typeof startReportingWorker>>['folders'];
 const suffix = String(process.pid % 100_000);
 const ids: Record<string, number> = {};
 // A past day no other suite trades on.
 const PERIOD = '2026-03-02';
+const FPI_REGISTRATION = `INSGFP${suffix.padStart(6, '0')}`;
 const at = (hhmm: string) => new Date(`${PERIOD}T${hhmm}:00+05:30`);
 
 beforeAll(async () => {
   api = await startTestApi();
-  folders = reportingFolders(api.deps.config);
-  worker = await startTestWorker(
-    api.deps.orm,
-    { ...api.deps.config, reporting: folders.reporting },
-    'reports',
-  );
-  api.deps.config.temporal.taskQueue = worker.config.temporal.taskQueue;
+  ({ folders, worker } = await startReportingWorker(api, 'reports'));
   officer = await api.login('compliance@bondx.local');
   admin = await api.login('admin@bondx.local');
   ids.bank = await onboard(api, admin, `RPBANK${suffix}`, 'BANK');
-  ids.fpi = await onboard(api, admin, `RPFPI${suffix}`, 'FPI');
+  ids.fpi = await onboard(api, admin, `RPFPI${suffix}`, 'FPI', { fpi_registration: FPI_REGISTRATION });
   await insertTrade(api.deps.orm, {
     bondCode: 'BOND_001',
     buyerId: ids.fpi!,
@@ -119,6 +114,8 @@ describe('report runs on Temporal', () => {
     expect(lines[1]).toMatch(
       new RegExp(`^D,.*,CONTINUOUS,${PERIOD}T10:15:00.000\\+05:30,IN0020230085,500000000,99.5000,`),
     );
+    // The FPI buyer's SEBI registration, the bank seller's left empty.
+    expect(lines[1]).toContain(`,RPFPI${suffix},FPI,,${FPI_REGISTRATION},RPBANK${suffix},BANK,,,`);
     expect(lines[3]).toBe(
       `C,${PERIOD},1,2,700000000,697000000,${run.control_totals.total_accrued_interest_paise}`,
     );
@@ -201,11 +198,15 @@ describe('report runs on Temporal', () => {
     const limits = await (
       await api.call('GET', `/api/v1/compliance/fpi-limits?date=${PERIOD}`, { token: officer })
     ).json();
+    // The FPI bought Rs 50 lakh and sold Rs 20 lakh on BondX on the publication day: Rs 30 lakh more used.
     expect(limits.items).toContainEqual({
       category: 'GSEC_GENERAL',
+      as_of: PERIOD,
       limit_paise: '1000000000000',
-      utilised_paise: '400500000000',
-      free_paise: '599500000000',
+      published_utilised_paise: '400500000000',
+      bondx_net_since_paise: '300000000',
+      utilised_paise: '400800000000',
+      free_paise: '599200000000',
     });
     const started = await (await start({ report_type: 'FPI_UTILISATION', period: PERIOD })).json();
     const run = await finished(started.report_run_id);
@@ -218,13 +219,18 @@ describe('report runs on Temporal', () => {
     expect(json.fpis).toContainEqual(
       expect.objectContaining({
         participant_code: `RPFPI${suffix}`,
+        fpi_registration: FPI_REGISTRATION,
         category: 'GSEC_GENERAL',
         bondx_buys_paise: '500000000',
         bondx_sells_paise: '200000000',
       }),
     );
     expect(json.categories.find((c: { category: string }) => c.category === 'GSEC_GENERAL')).toMatchObject({
-      utilisation_bps: '4005',
+      published_as_of: PERIOD,
+      national_utilised_paise: '400500000000',
+      bondx_net_since_publication_paise: '300000000',
+      utilised_paise: '400800000000',
+      utilisation_bps: '4008',
     });
 
     const bad = await api.call('POST', '/api/v1/compliance/fpi-limits', {

@@ -96,14 +96,11 @@ describe('yield curve storage', () => {
     expect(await pointsDigest('UST_PAR')).toEqual(before);
   });
 
-  test('when a full curve is loaded into an empty one, then it takes a few seconds at most', async () => {
+  test('when a full curve is loaded into an empty one, then every point is written', async () => {
     const history = parseCurveCsv(CSV);
-    const started = Date.now();
     const result = await loadCurve(orm.em.fork(), testCurve(`${TEST_CODE}_FULL`), history, silent);
-    const ms = Date.now() - started;
     expect(result).toMatchObject({ points: 92_922, written: 92_922, deleted: 0 });
     expect((await pointsDigest(`${TEST_CODE}_FULL`)).n).toBe(92_922);
-    expect(ms).toBeLessThan(10_000);
   });
 
   test('when a changed history is loaded over a curve, then the curve is replaced by it exactly', async () => {

@@ -1,4 +1,6 @@
 import { ComplianceException } from '../../../db/entities';
+import { fixedText } from '../../../domain/market-making';
+import { IST_OFFSET_MINUTES, latestTradingDayEnd } from '../../../domain/trading/trading-day';
 import { WsEventBus } from '../../../platform/ws-events';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { createCorporateBond, createMember, FIXTURE_PASSWORD, until } from '../../support/member-fixtures';
@@ -25,13 +27,40 @@ interface Quote {
 
 const quotes = async (): Promise<Quote[]> =>
   (await (await api.call('GET', `${MM}/quotes`, { token: mm.token })).json()).items;
+interface Positions {
+  day_start: string;
+  items: {
+    bond_id: string;
+    inventory: string;
+    average_price: string | null;
+    fair_price: string;
+    daily_pnl: string;
+    daily_realised_pnl: string;
+    daily_unrealised_pnl: string;
+    start_of_day: { inventory: string; mark_price: string; mark_source: string; carry_pnl: string } | null;
+  }[];
+  total: Record<string, string>;
+}
+const positions = async (): Promise<Positions> =>
+  (await api.call('GET', `${MM}/positions`, { token: mm.token })).json();
+const position = (p: Positions) => p.items.find((i) => i.bond_id === BOND)!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const twoSided = (q: Quote[]) => q.some((x) => x.side === 'BUY') && q.some((x) => x.side === 'SELL');
 const side = (q: Quote[], s: 'BUY' | 'SELL') => q.find((x) => x.side === s)!;
-const fairPrice = async () =>
-  Number(
-    (await (await api.call('GET', `/api/v1/analytics/fair-value/${BOND}`, { token: mm.token })).json())
-      .fair_price,
-  );
+const fairValue = async () => {
+  const fair = await (
+    await api.call('GET', `/api/v1/analytics/fair-value/${BOND}`, { token: mm.token })
+  ).json();
+  const curve = await (
+    await api.call('GET', '/api/v1/analytics/yield-curve?family=CORPORATE_A', { token: mm.token })
+  ).json();
+  return {
+    price: Number(fair.fair_price),
+    pv01: fair.pv01 as number,
+    source: curve.source as string,
+    observations: curve.observations as { bond_id: string; kind: string }[],
+  };
+};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -42,6 +71,22 @@ beforeAll(async () => {
     maturity_date: '2036-06-30',
     reference_yield_pct: '8.2000',
   });
+  // Five more A bonds with reference yields: enough observations that the family's curve is a full
+  // fit (not the reference shape moved to a median), the case where quotes fed into it would move it.
+  for (const [i, [maturity, y]] of [
+    ['2028-06-30', '7.6000'],
+    ['2030-06-30', '7.8000'],
+    ['2033-06-30', '8.0000'],
+    ['2041-06-30', '8.3500'],
+    ['2046-06-30', '8.4500'],
+  ].entries()) {
+    await createCorporateBond(api, admin, `MM_TEST_A${i + 1}`, `MMT0A00${i + 2}`, {
+      rating: 'A',
+      coupon_pct: '8.00',
+      maturity_date: maturity!,
+      reference_yield_pct: y,
+    });
+  }
   mm = await createMember(api, admin, 'MMTESTMM', ['MARKET_MAKER']);
   taker = await createMember(api, admin, 'MMTESTTK', ['TRADER']);
   matching = startTestWorker('matching-worker');
@@ -88,11 +133,13 @@ describe('the market maker against the real matching worker', () => {
     const [bid, ask] = [side(q, 'BUY'), side(q, 'SELL')];
     expect(bid.quantity).toBe('20000.00');
     expect(ask.quantity).toBe('20000.00');
-    const fair = await fairPrice();
+    const fair = (await fairValue()).price;
     expect(Number(bid.price)).toBeLessThan(fair);
     expect(Number(ask.price)).toBeGreaterThan(fair);
-    // Flat inventory: centred on fair value within a tick.
-    expect(Math.abs((Number(bid.price) + Number(ask.price)) / 2 - fair)).toBeLessThan(0.01);
+    // Flat inventory: centred on fair value within the half tick the rounding outward leaves.
+    expect(Math.abs((Number(bid.price) + Number(ask.price)) / 2 - fair)).toBeLessThanOrEqual(
+      0.0025 / 2 + 1e-9,
+    );
     await until(
       'quotes on the book',
       async () =>
@@ -126,16 +173,29 @@ describe('the market maker against the real matching worker', () => {
         side(q, 'BUY').quantity === '10000.00',
     );
     expect(side(after, 'SELL').quantity).toBe('20000.00');
-    const centre = (Number(side(after, 'BUY').price) + Number(side(after, 'SELL').price)) / 2;
-    // The fill is now the freshest print, so fair value sits near its price; the centre is skewed below
-    // it by half the inventory limit x 20 bp x a PV01 near 0.065, about 0.65.
-    expect(Number(bid.price) - centre).toBeGreaterThan(0.3);
-    expect(Number(side(after, 'SELL').price)).toBeLessThan(
-      Number(before.find((x) => x.side === 'SELL')!.price),
-    );
+    // Its own quotes are not curve input: fair value is the fill and the reference yield, so the
+    // quotes stand (no requote chasing a fair value they moved) ...
+    // (a fill event racing the requote may replace them once more: let that settle first).
+    const ids = async () => (await quotes()).map((q) => q.order_id).sort();
+    await sleep(1_000);
+    const settled = await ids();
+    await sleep(2_000);
+    expect(await ids()).toEqual(settled);
+    const fair = await fairValue();
+    expect(fair.source).toBe('FITTED');
+    expect(fair.observations.filter((o) => o.bond_id === BOND).map((o) => o.kind)).toEqual([
+      'TRADE',
+      'REFERENCE',
+    ]);
+    // ... and are centred below it by the skew: half the inventory limit x 20 bp = 10 bp x PV01,
+    // within the half tick the bid's floor and the offer's ceiling leave.
+    const now = await quotes();
+    const centre = (Number(side(now, 'BUY').price) + Number(side(now, 'SELL').price)) / 2;
+    const skewed = fair.price - 10 * fair.pv01;
+    expect(fair.price - centre).toBeGreaterThan(0.5);
+    expect(Math.abs(centre - skewed)).toBeLessThanOrEqual(0.0025 / 2 + 1e-9);
 
-    const positions = await (await api.call('GET', `${MM}/positions`, { token: mm.token })).json();
-    expect(positions.items.find((p: { bond_id: string }) => p.bond_id === BOND)).toMatchObject({
+    expect(position(await positions())).toMatchObject({
       inventory: '20000.00',
       average_price: bid.price,
     });
@@ -198,5 +258,94 @@ describe('the market maker against the real matching worker', () => {
     });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors[0].field).toBe('max_inventory');
+  });
+
+  test('when the day turns over and the market falls, then the inventory carried overnight is revalued from its start-of-day mark and that loss alone halts it', async () => {
+    // The close passes: the API's trading day now ends at the current second, so the 20,000 bought
+    // above is carried into a new P&L day, with no fill in it.
+    const offsetMs = IST_OFFSET_MINUTES * 60_000;
+    const tradingDay = {
+      endSecond: Math.floor(((Date.now() + offsetMs) % 86_400_000) / 1000),
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      utcOffsetMinutes: IST_OFFSET_MINUTES,
+    };
+    api.deps.config.tradingDay = tradingDay;
+    const dayStart = new Date(latestTradingDayEnd(Date.now(), tradingDay)!).toISOString();
+
+    // The first look of the day records what was carried and the fair value as its mark.
+    const first = await positions();
+    expect(first.day_start).toBe(dayStart);
+    const opening = position(first);
+    expect(opening).toMatchObject({
+      inventory: '20000.00',
+      daily_pnl: '0.00',
+      daily_realised_pnl: '0.00',
+      start_of_day: {
+        inventory: '20000.00',
+        mark_price: opening.fair_price,
+        mark_source: 'FAIR_VALUE',
+        carry_pnl: '0.00',
+      },
+    });
+
+    // Two other members trade well below that mark: the fair value falls with the print.
+    const buyer = await createMember(api, admin, 'MMTESTB2', ['TRADER']);
+    const price = (Math.floor((Number(opening.fair_price) - 0.25) / 0.0025) * 0.0025).toFixed(4);
+    const order = (token: string, side: 'BUY' | 'SELL', time_in_force: string) =>
+      api.call('POST', '/api/v1/trading/orders', {
+        token,
+        body: { bond_id: BOND, side, order_type: 'LIMIT', time_in_force, quantity: '50000', price },
+      });
+    expect((await order(buyer.token, 'BUY', 'DAY')).status).toBe(201);
+    expect((await order(taker.token, 'SELL', 'IOC')).status).toBe(201);
+    const fallen = await until('the carried inventory marked lower', positions, (p) =>
+      Boolean(position(p).start_of_day?.carry_pnl.startsWith('-')),
+    );
+    // No fill today: the day's P&L is exactly the carry, 20,000 x (fair now - mark) / 100.
+    const now = position(fallen);
+    expect(now.start_of_day?.mark_price).toBe(opening.fair_price);
+    const ticks = (t: string) => BigInt(t.replace('.', ''));
+    const carryPaise = 2n * (ticks(now.fair_price) - ticks(opening.fair_price));
+    const rupees = fixedText(carryPaise, 2);
+    expect(now).toMatchObject({
+      daily_pnl: rupees,
+      daily_realised_pnl: '0.00',
+      daily_unrealised_pnl: rupees,
+    });
+    expect(now.start_of_day?.carry_pnl).toBe(rupees);
+    expect(fallen.total).toMatchObject({ daily_pnl: rupees, carry_pnl: rupees });
+
+    // Room in inventory and a loss limit under that carry: started, it halts on the carry alone.
+    const config = await api.call('PUT', `${MM}/bonds/${BOND}`, {
+      token: mm.token,
+      body: { quote_size: '20000', max_inventory: '100000', base_spread_bp: '10', inventory_skew_bp: '20' },
+    });
+    expect(config.status).toBe(200);
+    const limits = await api.call('PUT', `${MM}/limits`, {
+      token: mm.token,
+      body: { max_dv01: '25000', max_daily_loss: '1.00' },
+    });
+    expect(limits.status).toBe(200);
+    expect((await api.call('POST', `${MM}/start`, { token: mm.token, body: {} })).status).toBe(200);
+    const status = await until(
+      'halted at the daily loss limit',
+      async () => (await api.call('GET', MM, { token: mm.token })).json(),
+      (s) => s.status === 'HALTED',
+    );
+    expect(status.stop_reason).toContain('DAILY_LOSS');
+    expect(status.stop_reason).toContain('inventory carried into the day');
+    expect(await quotes()).toEqual([]);
+    const fills = await (await api.call('GET', `${MM}/fills?limit=1`, { token: mm.token })).json();
+    expect(Date.parse(fills.items[0].executed_at)).toBeLessThan(Date.parse(dayStart));
+    const exception = await api.deps.orm.em.fork().findOne(ComplianceException, {
+      dedupKey: { $like: `market-maker:${mm.participantId}:DAILY_LOSS:%` },
+    });
+    expect(exception).toMatchObject({ kind: 'LIMIT_BREACH', severity: 'HIGH' });
+    const bus = new WsEventBus(api.deps.redis, api.deps.config.redisPrefix);
+    await until(
+      'the daily-loss halt alert on the risk stream',
+      () => bus.replay('risk', mm.participantId, 0),
+      (events) => events.some((e) => e.includes('"MARKET_MAKER_HALTED"') && e.includes('"DAILY_LOSS"')),
+    );
   });
 });

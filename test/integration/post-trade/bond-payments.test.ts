@@ -7,7 +7,7 @@ import { addDays, addMonths, formatCivilDate, parseCivilDate } from '../../../do
 import { loadBusinessCalendar } from '../../../db/calendar/holiday-store';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { auditTrail } from '../../support/audit-trail';
-import { createTestBond, postBackdated } from '../../support/post-trade';
+import { createTestBond, postBackdated, type TestBondTerms } from '../../support/post-trade';
 import { startTestWorker, type TestWorker } from '../../support/temporal-worker';
 
 // Demo participants: KOTAKB (5), SBIMF (6) and LICI (7) hold the test bonds; BONDX (1) is the paying agent.
@@ -57,6 +57,43 @@ const journal = async (reference: string) =>
     )
   ).rows;
 
+/** A payment of the bond's schedule, asked for by operations. */
+const pay = (code: string, kind: string, scheduledDate: string) =>
+  api.call('POST', `/api/v1/bonds/${code}/payments`, {
+    token: ops,
+    body: { kind, scheduled_date: scheduledDate },
+  });
+
+const holderCash = async () => ({
+  kotak: await cash(KOTAKB),
+  sbimf: await cash(SBIMF),
+  lic: await cash(LICI),
+});
+
+const testBond = async (terms: TestBondTerms) =>
+  createTestBond(api, await api.login('admin@bondx.local'), terms);
+
+const paymentActivities = () =>
+  createPaymentActivities({
+    orm: api.deps.orm,
+    log: pino({ level: 'silent' }),
+    config: api.deps.config,
+    temporal: worker.client,
+    wsEvents: api.deps.wsEvents,
+    redis: api.deps.redis,
+    riskQueue: api.deps.queues[0]!,
+    metrics: new Registry(),
+  });
+
+/** Holdings of the ISIN moved by a journal posted at `postedAt`: [participant, quantity] pairs that net to zero. */
+const moveHoldings = (isin: string, reference: string, postedAt: string, moves: [number, string][]) =>
+  postBackdated(
+    api,
+    reference,
+    postedAt,
+    moves.map(([participantId, amount]) => ({ participantId, asset: isin, amount })),
+  );
+
 /** A record date's close is 18:30 UTC the evening before the next day in India. */
 const beforeClose = (date: string, daysBefore: number) => `${shift(date, -daysBefore)}T06:00:00Z`;
 
@@ -64,7 +101,7 @@ describe('coupons and redemptions', () => {
   test('when a coupon falls due, then the holders of record at the record date are paid by hand-checked amounts in one balanced journal, once', async () => {
     // A 7% semi-annual 30/360 bond whose latest coupon date was four days ago (within the run's look-back).
     const lastCoupon = shift(today, -4);
-    const bond = await createTestBond(api, await api.login('admin@bondx.local'), {
+    const bond = await testBond({
       code: 'CPN_GS_TEST',
       isinStem: 'IN0020CPN01',
       couponPct: '7.00',
@@ -82,27 +119,19 @@ describe('coupons and redemptions', () => {
     expect(calendar.settlementDate(due.record_date!, 1)).toBe(due.payment_date);
 
     // KOTAKB and SBIMF held before the record date; LICI bought after it and gets nothing.
-    await postBackdated(api, `test:cpn:${bond.isin}:1`, beforeClose(due.record_date!, 5), [
-      { participantId: KOTAKB, asset: bond.isin, amount: '100000.00' },
-      { participantId: SBIMF, asset: bond.isin, amount: '50000.00' },
-      { participantId: VENUE, asset: bond.isin, amount: '-150000.00' },
+    await moveHoldings(bond.isin, `test:cpn:${bond.isin}:1`, beforeClose(due.record_date!, 5), [
+      [KOTAKB, '100000.00'],
+      [SBIMF, '50000.00'],
+      [VENUE, '-150000.00'],
     ]);
-    await postBackdated(api, `test:cpn:${bond.isin}:2`, new Date().toISOString(), [
-      { participantId: LICI, asset: bond.isin, amount: '30000.00' },
-      { participantId: VENUE, asset: bond.isin, amount: '-30000.00' },
+    await moveHoldings(bond.isin, `test:cpn:${bond.isin}:2`, new Date().toISOString(), [
+      [LICI, '30000.00'],
+      [VENUE, '-30000.00'],
     ]);
-    const before = { kotak: await cash(KOTAKB), sbimf: await cash(SBIMF), lic: await cash(LICI) };
+    const before = await holderCash();
 
     // The daily run would find it.
-    const acts = createPaymentActivities({
-      orm: api.deps.orm,
-      log: pino({ level: 'silent' }),
-      config: api.deps.config,
-      temporal: worker.client,
-      wsEvents: api.deps.wsEvents,
-      riskQueue: api.deps.queues[0]!,
-      metrics: new Registry(),
-    });
+    const acts = paymentActivities();
     expect(await acts.duePayments()).toContainEqual({
       bondId: bond.id,
       isin: bond.isin,
@@ -110,10 +139,7 @@ describe('coupons and redemptions', () => {
       scheduledDate: lastCoupon,
     });
 
-    const paid = await api.call('POST', `/api/v1/bonds/${bond.code}/payments`, {
-      token: ops,
-      body: { kind: 'COUPON', scheduled_date: lastCoupon },
-    });
+    const paid = await pay(bond.code, 'COUPON', lastCoupon);
     expect(paid.status).toBe(200);
     expect(await paid.json()).toMatchObject({ total_amount: '5250.00', holder_count: 2, paid_now: true });
     // 100,000 x 3.5% = 3,500.00; 50,000 x 3.5% = 1,750.00, from the paying agent's 5,250.00.
@@ -126,10 +152,7 @@ describe('coupons and redemptions', () => {
     expect(Number(await cash(SBIMF)) - Number(before.sbimf)).toBeCloseTo(1750, 2);
     expect(await cash(LICI)).toBe(before.lic);
 
-    const again = await api.call('POST', `/api/v1/bonds/${bond.code}/payments`, {
-      token: ops,
-      body: { kind: 'COUPON', scheduled_date: lastCoupon },
-    });
+    const again = await pay(bond.code, 'COUPON', lastCoupon);
     expect(await again.json()).toMatchObject({ total_amount: '5250.00', paid_now: false });
     expect(await journal(`coupon:${bond.isin}:${lastCoupon}`)).toHaveLength(3);
     expect((await schedule(bond.code)).find((p) => p.scheduled_date === lastCoupon)).toMatchObject({
@@ -139,10 +162,7 @@ describe('coupons and redemptions', () => {
 
     // A coupon not yet due is refused, naming the date.
     const future = (await schedule(bond.code)).find((p) => p.status === 'SCHEDULED')!;
-    const early = await api.call('POST', `/api/v1/bonds/${bond.code}/payments`, {
-      token: ops,
-      body: { kind: 'COUPON', scheduled_date: future.scheduled_date },
-    });
+    const early = await pay(bond.code, 'COUPON', future.scheduled_date!);
     expect(early.status).toBe(422);
     expect((await early.json()).errors[0].field).toBe('scheduled_date');
     const trail = await auditTrail(api.deps.orm, {
@@ -155,7 +175,7 @@ describe('coupons and redemptions', () => {
 
   test('when a bond matures, then holders of record get the last coupon and the face value, and every holding is extinguished', async () => {
     const maturity = shift(today, -3);
-    const bond = await createTestBond(api, await api.login('admin@bondx.local'), {
+    const bond = await testBond({
       code: 'RED_GS_TEST',
       isinStem: 'IN0020RED01',
       couponPct: '7.00',
@@ -169,16 +189,17 @@ describe('coupons and redemptions', () => {
       amount_per_100: '100.000000',
       status: 'DUE',
     });
-    await postBackdated(api, `test:red:${bond.isin}`, beforeClose(redemption.record_date!, 5), [
-      { participantId: KOTAKB, asset: bond.isin, amount: '20000.00' },
-      { participantId: VENUE, asset: bond.isin, amount: '-20000.00' },
+    await moveHoldings(bond.isin, `test:red:${bond.isin}`, beforeClose(redemption.record_date!, 5), [
+      [KOTAKB, '20000.00'],
+      [VENUE, '-20000.00'],
     ]);
+    const listed = async () =>
+      (await (await api.call('GET', `/api/v1/bonds/${bond.code}`, { token: ops })).json()).is_tradable;
+    // Read once so the bond is in the reference-data cache: the redemption must invalidate it.
+    expect(await listed()).toBe(true);
     const before = await cash(KOTAKB);
     for (const kind of ['COUPON', 'REDEMPTION']) {
-      const res = await api.call('POST', `/api/v1/bonds/${bond.code}/payments`, {
-        token: ops,
-        body: { kind, scheduled_date: maturity },
-      });
+      const res = await pay(bond.code, kind, maturity);
       expect(res.status).toBe(200);
     }
     // 700.00 of coupon and 20,000.00 of principal.
@@ -202,5 +223,106 @@ describe('coupons and redemptions', () => {
     expect(Number(total.rows[0].s)).toBe(0);
     const tradable = await api.deps.pg.query('select is_tradable from bonds where id = $1', [bond.id]);
     expect(tradable.rows[0].is_tradable).toBe(false);
+    expect(await listed()).toBe(false);
+  });
+
+  test('when holdings moved after the record date, then the redemption is refused; once they are back as of record, the holders of record are paid and exactly their holdings extinguished', async () => {
+    const maturity = shift(today, -2);
+    const bond = await testBond({
+      code: 'RED_SHUT_TEST',
+      isinStem: 'IN0020RSH01',
+      couponPct: '6.00',
+      issueDate: years(maturity, -3),
+      maturityDate: maturity,
+    });
+    const redemption = (await schedule(bond.code)).find((p) => p.kind === 'REDEMPTION')!;
+    await moveHoldings(bond.isin, `test:rsh:${bond.isin}:1`, beforeClose(redemption.record_date!, 5), [
+      [KOTAKB, '30000.00'],
+      [SBIMF, '10000.00'],
+      [VENUE, '-40000.00'],
+    ]);
+    // In the shut period SBIMF passes 10,000 to LICI: paying SBIMF (of record) but extinguishing LICI's would disagree.
+    await moveHoldings(bond.isin, `test:rsh:${bond.isin}:2`, new Date().toISOString(), [
+      [SBIMF, '-10000.00'],
+      [LICI, '10000.00'],
+    ]);
+    const before = await holderCash();
+    const redeem = () => pay(bond.code, 'REDEMPTION', maturity);
+    const refused = await redeem();
+    expect(refused.status).toBe(422);
+    const problem = await refused.json();
+    expect(problem.errors[0]).toMatchObject({ field: 'scheduled_date' });
+    expect(problem.errors[0].message).toContain(
+      `participant(s) ${SBIMF}, ${LICI} differ from the record date's`,
+    );
+    expect(await journal(`redemption:${bond.isin}:${maturity}`)).toEqual([]);
+    expect(await cash(KOTAKB)).toBe(before.kotak);
+
+    // Operations undo the movement; the holders of record are paid and only their holdings go.
+    await moveHoldings(bond.isin, `test:rsh:${bond.isin}:3`, new Date().toISOString(), [
+      [LICI, '-10000.00'],
+      [SBIMF, '10000.00'],
+    ]);
+    const paid = await redeem();
+    // The workflow id of the refused attempt is reused for the retry.
+    expect(paid.status).toBe(200);
+    expect(await paid.json()).toMatchObject({ total_amount: '40000.00', holder_count: 2, paid_now: true });
+    expect(await journal(`redemption:${bond.isin}:${maturity}`)).toEqual([
+      { participant_id: VENUE, asset: bond.isin, amount: '40000.00' },
+      { participant_id: KOTAKB, asset: bond.isin, amount: '-30000.00' },
+      { participant_id: SBIMF, asset: bond.isin, amount: '-10000.00' },
+      { participant_id: VENUE, asset: 'INR', amount: '-40000.00' },
+      { participant_id: KOTAKB, asset: 'INR', amount: '30000.00' },
+      { participant_id: SBIMF, asset: 'INR', amount: '10000.00' },
+    ]);
+    expect(await cash(LICI)).toBe(before.lic);
+    const left = await api.deps.pg.query(
+      'select participant_id, quantity::text as q from security_holdings where isin = $1 and quantity <> 0',
+      [bond.isin],
+    );
+    expect(left.rows).toEqual([]);
+  });
+
+  test('when a bond reaches its redemption record date, then the daily run halts trading in it; one before its record date trades on', async () => {
+    const admin = await api.login('admin@bondx.local');
+    const calendar = await loadBusinessCalendar(api.deps.orm.em.fork() as EntityManager, 'RBI_SGL');
+    // SHUT_NOW matures on the next business day (record date: today); SHUT_LATER three business days on.
+    const later = calendar.settlementDate(today, 3);
+    const soon = await createTestBond(api, admin, {
+      code: 'SHUT_NOW_TEST',
+      isinStem: 'IN0020SHN01',
+      issueDate: years(today, -2),
+      maturityDate: calendar.settlementDate(today, 1),
+    });
+    const notYet = await createTestBond(api, admin, {
+      code: 'SHUT_LATER_TEST',
+      isinStem: 'IN0020SHL01',
+      issueDate: years(today, -2),
+      maturityDate: later,
+    });
+    const acts = paymentActivities();
+    const apiSays = async (code: string) =>
+      (await (await api.call('GET', `/api/v1/bonds/${code}`, { token: admin })).json()).is_tradable;
+    // Read through the API's bond cache first: the halt in the worker must drop that entry.
+    expect(await apiSays(soon.code)).toBe(true);
+    const halted = await acts.haltShutPeriodTrading();
+    expect(await apiSays(soon.code)).toBe(false);
+    expect(halted).toContain(soon.isin);
+    expect(halted).not.toContain(notYet.isin);
+    const tradable = await api.deps.pg.query(
+      'select isin, is_tradable from bonds where id = any($1::int[]) order by isin',
+      [[soon.id, notYet.id]],
+    );
+    expect(Object.fromEntries(tradable.rows.map((r) => [r.isin, r.is_tradable]))).toEqual({
+      [soon.isin]: false,
+      [notYet.isin]: true,
+    });
+    expect(await acts.haltShutPeriodTrading()).not.toContain(soon.isin);
+    const trail = await auditTrail(api.deps.orm, {
+      subjectType: 'bond',
+      subjectId: soon.isin,
+      action: 'BOND_TRADING_HALTED',
+    });
+    expect(trail).toHaveLength(1);
   });
 });

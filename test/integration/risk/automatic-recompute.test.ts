@@ -35,7 +35,7 @@ async function automaticJobsOf(id: number) {
 
 /** Polls GET .../risk until a completed run other than `after` is the latest. */
 async function nextRun(after: string | null) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const res = await api.call('GET', `${base}/${portfolioId}/risk`, { token: trader1 });
     if (res.status === 200) {

@@ -115,7 +115,7 @@ describe('risk operations', () => {
     expect(run.result.history_to).toBe('2026-02-09');
     expect(run.result.observations).toBe(20);
 
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     let triggers: string[] = [];
     while (!triggers.includes('MARKET_DATA') && Date.now() < deadline) {
       const rows = await api.deps.orm.em

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const v = await read();
     if (ok(v)) return v;

@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../../support/api-harness';
+import { startTestApi, type TestApi, type TestResponse } from '../../support/api-harness';
 
 // The API limit is per participant, not per address: a member cannot dodge it by changing IP
 // (or X-Forwarded-For), and one member's burst does not throttle another behind the same address.
@@ -25,9 +25,15 @@ const burst = (token: string, n: number, forwardedFor: (i: number) => string) =>
 
 describe('API rate limits', () => {
   test('when one participant bursts from many addresses, then it is limited with 429 and Retry-After; another participant on the same address is not', async () => {
-    // Start at the beginning of a one-second window, so the whole burst falls into it.
-    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000)));
-    const spoofed = await burst(insurer, PER_SECOND + 3, (i) => `203.0.113.${i + 1}`);
+    // The window opens with the first request and lasts a second. On a loaded machine a burst can
+    // outlast it, and then says nothing about the limit: such a burst is sent again after a pause.
+    let spoofed: TestResponse[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await new Promise((r) => setTimeout(r, 1100));
+      const started = Date.now();
+      spoofed = await burst(insurer, PER_SECOND + 3, (i) => `203.0.113.${i + 1}`);
+      if (Date.now() - started < 800) break;
+    }
     const limited = spoofed.filter((r) => r.status === 429);
     expect(spoofed.filter((r) => r.status === 200)).toHaveLength(PER_SECOND);
     expect(limited).toHaveLength(3);

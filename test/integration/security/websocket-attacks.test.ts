@@ -77,7 +77,7 @@ describe('WebSocket attacks', () => {
     async (area) => {
       const started = Date.now();
       expect(await closeCode(area, shortLived(2))).toBe(4001);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(Date.now() - started).toBeLessThan(30_000);
     },
   );
 

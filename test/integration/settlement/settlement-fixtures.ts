@@ -61,20 +61,21 @@ export class SettlementFixtures {
     );
   }
 
-  async bond(type: 'G_SEC' | 'CORPORATE', settlementDays = 1): Promise<Bond> {
+  async bond(type: 'G_SEC' | 'CORPORATE', settlementDays = 1, maturity = '2034-04-08'): Promise<Bond> {
     const n = this.next();
     const isin = `IT${this.tag}${String(n).padStart(2, '0')}`.slice(0, 12);
     await this.em().execute(
       `insert into bonds (isin, code, name, issuer, issuer_type, bond_type, coupon_pct, issue_date, maturity_date, coupon_frequency,
                           day_count, face_value, lot_size, tick_size, outstanding_amount, settlement_days)
-       values (?, ?, ?, 'Test issuer', ?, ?, '7.1000', '1995-04-08', '2034-04-08', 2, ?, '100.00', '10000.00', '0.0025', '100000000000.00', ?)`,
+       values (?, ?, ?, 'Test issuer', ?, ?, '7.1000', '1995-04-08', ?, 2, ?, '100.00', '10000.00', '0.0025', '100000000000.00', ?)`,
       [
         isin,
         `ST${this.tag}${n}`,
         `Settlement test ${type} ${n}`,
         type === 'CORPORATE' ? 'CORPORATE' : 'CENTRAL_GOVERNMENT',
         type,
-        type === 'CORPORATE' ? '30/360' : '30/360',
+        maturity,
+        '30/360',
         settlementDays,
       ],
     );
@@ -130,6 +131,14 @@ export class SettlementFixtures {
       [participantId, isin],
     );
     return rows[0]?.quantity ?? '0.00';
+  }
+
+  async blockedHolding(participantId: number, isin: string): Promise<string> {
+    const rows = await this.em().execute<{ blocked: string }[]>(
+      'select blocked::text as blocked from security_holdings where participant_id = ? and isin = ?',
+      [participantId, isin],
+    );
+    return rows[0]?.blocked ?? '0.00';
   }
 
   async position(participantId: number, bondId: number): Promise<string> {

@@ -76,12 +76,13 @@ describe('the temporal worker killed mid-settlement', () => {
     expect(run.status).toBe('PARTIAL');
     const outcomes = run.trades.map((t: { trade_id: string; outcome: string }) => [t.trade_id, t.outcome]);
     expect(outcomes).toEqual(ids.map((id, i) => [id, i < HELD_LOTS ? 'SETTLED' : 'FAILED']));
-    // One journal per settled trade, none twice; balances are exactly what the settled trades moved.
+    // One journal per leg of each settled trade, none twice; balances are exactly what the settled trades moved.
     const journals = await pg.query(
       `select count(*)::int as n, count(distinct reference)::int as refs from ledger_journals where reference like $1`,
       [`settlement:${runId}:1:trade:%`],
     );
-    expect(journals.rows[0]).toEqual({ n: HELD_LOTS, refs: HELD_LOTS });
+    expect(journals.rows[0]).toEqual({ n: 2 * HELD_LOTS, refs: 2 * HELD_LOTS });
+    expect(run.legs).toHaveLength(2 * HELD_LOTS);
     expect(await fx.holding(buyer, bond.isin)).toBe(`${HELD_LOTS * 10000}.00`);
     expect(await fx.holding(seller, bond.isin)).toBe('0.00');
     const paid = Number(buyerCash.balance) - Number((await fx.cash(buyer)).balance);
@@ -97,6 +98,7 @@ describe('the temporal worker killed mid-settlement', () => {
     expect(settledAmounts).toHaveLength(HELD_LOTS);
     expect(Math.round(paid * 100)).toBe(settledAmounts.reduce((s: number, v: number) => s + v, 0));
     expect((await fx.cash(buyer)).blocked).toBe('0.00');
+    expect(await fx.blockedHolding(seller, bond.isin)).toBe('0.00');
     for (const id of ids.slice(HELD_LOTS))
       expect(await fx.tradeRow(id)).toMatchObject({ settlement_rolls: 1, settlement_date: '2002-01-09' });
     const rec = await (await api.call('GET', '/api/v1/settlement/reconciliation', { token: ops })).json();

@@ -12,6 +12,11 @@ describe('observability and documentation', () => {
     const text = await (await api.call('GET', '/metrics')).text();
     expect(text).toMatch(/bondx_http_request_duration_seconds_bucket\{.*route="\/auth\/login".*\}/);
     expect(text).toMatch(/bondx_logins_total\{outcome="success",service="api"\} [1-9]/);
+    // Both pools of the API, the ORM's and the raw pg one, report their use against their size.
+    for (const pool of ['orm', 'api'])
+      expect(text).toMatch(
+        new RegExp(`bondx_db_pool_connections\\{pool="${pool}",state="max"[^}]*\\} [1-9]`),
+      );
   });
 
   test('when a request carries X-Request-Id, then the response echoes it; otherwise one is made', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/trading';
 import { tradingKeys } from '../../../platform/trading-transport';
 import { startTestApi, type TestApi } from '../../support/api-harness';
+import { until } from '../../support/member-fixtures';
 import { openTradingWs } from '../../support/trading-ws';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
 
@@ -135,16 +136,21 @@ describe('matching worker recovery', () => {
 
     worker = startTestWorker('matching-worker');
     await worker.started;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while ((await q('select count(*)::int as n from order_commands where applied_seq is null'))[0].n > 0) {
       if (Date.now() > deadline) throw new Error(`commands left unapplied:\n${worker.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(worker.output()).toContain('books rebuilt from the journal');
+    // Re-driven commands are applied inside the recovery, before it logs that it is done.
+    await until(
+      'recovery logged',
+      async () => worker.output(),
+      (o) => o.includes('books rebuilt from the journal'),
+    );
     // The watcher's messages of the unpublished events come first, in journal order.
     expect(expected.length).toBeGreaterThan(0);
     const isPrivate = (m: { type: string }) => m.type === 'trade' || m.type === 'order_update';
-    const deadlineWs = Date.now() + 10_000;
+    const deadlineWs = Date.now() + 60_000;
     while (socket.messages.filter(isPrivate).length < expected.length && Date.now() < deadlineWs)
       await new Promise((r) => setTimeout(r, 50));
     const received = socket.messages.filter(isPrivate).slice(0, expected.length);
@@ -216,7 +222,7 @@ describe('matching worker recovery', () => {
       bond.id,
     ]);
     let book;
-    const bookDeadline = Date.now() + 10_000;
+    const bookDeadline = Date.now() + 60_000;
     do {
       book = await (
         await api.call('GET', `/api/v1/trading/orderbook/${BOND}?depth=50`, { token: tokens[0] })

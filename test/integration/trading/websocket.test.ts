@@ -40,7 +40,7 @@ describe('the trading WebSocket on the shared event bus', () => {
   test('when orders are placed through one API instance, then sockets on both instances get the same private events with the same sequences, snapshots on subscribe, bond-filtered market data and a resync', async () => {
     const resting = await place(api2, fpi1, { side: 'SELL', quantity: '300000', price: '101.00' });
     // The book snapshot is published after the worker's commit: wait until it shows the order.
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     const inBook = async () => {
       const book = await (
         await api1.call('GET', `/api/v1/trading/orderbook/${BOND}`, { token: fpi1 })

@@ -5,6 +5,7 @@ import {
   checkRegulatory,
   checkShortSale,
   shortSaleLimitPaise,
+  withBondxFpiFlows,
 } from '../../../domain/compliance/regulatory-checks';
 
 const RUPEE = 100n;
@@ -23,7 +24,13 @@ describe('FPI national limit', () => {
   test('when a buy takes utilisation exactly to the limit, then it passes', () => {
     expect(checkFpiLimit(buy(10_000n * RUPEE), gsec)).toMatchObject({
       passed: true,
-      figures: { free_paise: '1000000', limit_paise: '10000000000', utilised_paise: '9999000000' },
+      figures: {
+        free_paise: '1000000',
+        limit_paise: '10000000000',
+        published_utilised_paise: '9999000000',
+        bondx_net_since_paise: '0',
+        utilised_paise: '9999000000',
+      },
     });
   });
 
@@ -53,6 +60,57 @@ describe('FPI national limit', () => {
       passed: false,
       reason: 'FPI_LIMIT_UNKNOWN',
     });
+  });
+});
+
+describe('FPI national limit with BondX flows since publication', () => {
+  // Published on 2026-11-20 (as at the previous close): Rs 10 crore limit, Rs 9.5 crore used.
+  const published = [
+    {
+      category: 'GSEC_GENERAL' as const,
+      asOf: '2026-11-20',
+      limitPaise: 10n * CRORE,
+      utilisedPaise: (95n * CRORE) / 10n,
+    },
+    { category: 'SDL' as const, asOf: '2026-11-23', limitPaise: 5n * CRORE, utilisedPaise: 4n * CRORE },
+  ];
+  const flows = [
+    // Before publication: already in the published figure.
+    { category: 'GSEC_GENERAL' as const, day: '2026-11-19', netPaise: 3n * CRORE },
+    // The publication day and after: Rs 40 lakh bought, Rs 10 lakh sold, Rs 20 lakh allotted.
+    { category: 'GSEC_GENERAL' as const, day: '2026-11-20', netPaise: 40_00_000n * RUPEE },
+    { category: 'GSEC_GENERAL' as const, day: '2026-11-21', netPaise: -10_00_000n * RUPEE },
+    { category: 'GSEC_GENERAL' as const, day: '2026-11-23', netPaise: 20_00_000n * RUPEE },
+    // SDL flows before its later publication date do not count.
+    { category: 'SDL' as const, day: '2026-11-21', netPaise: 1n * CRORE },
+    { category: 'CORPORATE' as const, day: '2026-11-23', netPaise: 1n * CRORE },
+  ];
+  const [gsecNow, sdlNow] = withBondxFpiFlows(published, flows);
+
+  test('when FPIs bought on BondX since the publication date, then those net purchases add to the published utilisation', () => {
+    expect(gsecNow!.bondxNetSincePaise).toBe(50_00_000n * RUPEE);
+    expect(sdlNow!.bondxNetSincePaise).toBe(0n);
+    // Free: Rs 10 crore - Rs 9.5 crore - Rs 50 lakh = 0: exhausted, though the published figure left Rs 50 lakh.
+    expect(checkFpiLimit(buy(RUPEE), gsecNow)).toMatchObject({
+      passed: false,
+      reason: 'FPI_LIMIT_EXHAUSTED',
+      figures: {
+        published_utilised_paise: '9500000000',
+        bondx_net_since_paise: '500000000',
+        utilised_paise: '10000000000',
+        free_paise: '0',
+      },
+    });
+    expect(checkFpiLimit(buy(RUPEE), published[0]).passed).toBe(true);
+  });
+
+  test('when FPIs sold more than they bought since, then the freed amount is available again', () => {
+    const sold = withBondxFpiFlows(published, [
+      { category: 'GSEC_GENERAL', day: '2026-11-24', netPaise: -25_00_000n * RUPEE },
+    ])[0]!;
+    // Free: Rs 10 crore - (Rs 9.5 crore - Rs 25 lakh) = Rs 75 lakh exactly.
+    expect(checkFpiLimit(buy(75_00_000n * RUPEE), sold).passed).toBe(true);
+    expect(checkFpiLimit(buy(75_00_001n * RUPEE), sold).reason).toBe('FPI_LIMIT_INSUFFICIENT');
   });
 });
 
@@ -108,6 +166,40 @@ describe('position limits and the combined check', () => {
     expect(checkPositionLimit(buy(RUPEE), { ...ctx, positionLimitPaise: undefined })).toBeNull();
   });
 
+  test('when a sale reaches a configured short limit exactly, then it passes; a rupee more is rejected; buys never', () => {
+    const short = { ...ctx, positionLimitPaise: undefined, maxShortPaise: 10n * CRORE };
+    expect(checkPositionLimit(sell(50n * CRORE), short)!.passed).toBe(true);
+    expect(checkPositionLimit(sell(50n * CRORE + RUPEE), short)).toMatchObject({
+      passed: false,
+      reason: 'POSITION_LIMIT_EXCEEDED',
+      figures: { max_short_paise: (10n * CRORE).toString() },
+    });
+    expect(checkPositionLimit(buy(1_000n * CRORE), short)!.passed).toBe(true);
+  });
+
+  test('when any order is checked against both configured limits, then it fails exactly when its own side ends beyond its limit', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        (position, amount, isBuy, long, maxShort) => {
+          const order = isBuy ? buy(amount) : sell(amount);
+          const outcome = checkPositionLimit(order, {
+            ...ctx,
+            positionPaise: position,
+            positionLimitPaise: long,
+            maxShortPaise: maxShort,
+          })!;
+          const after = isBuy ? position + amount : position - amount;
+          expect(outcome.passed).toBe(isBuy ? after <= long : -after <= maxShort);
+        },
+      ),
+    );
+  });
+
   test('when an FPI buy fails two checks, then both reasons are given, not just the first', () => {
     const result = checkRegulatory(buy(11n * CRORE), {
       ...ctx,
@@ -120,6 +212,13 @@ describe('position limits and the combined check', () => {
       ['SHORT_SALE_LIMIT', undefined],
       ['POSITION_LIMIT', 'POSITION_LIMIT_EXCEEDED'],
     ]);
+  });
+
+  test('when a domestic participant buys, then no FPI check applies; an order for nothing is an error', () => {
+    const result = checkRegulatory(buy(5n * CRORE), { ...ctx, isFpi: false });
+    expect(result.passed).toBe(true);
+    expect(result.outcomes.map((o) => o.check)).toEqual(['SHORT_SALE_LIMIT', 'POSITION_LIMIT']);
+    expect(() => checkRegulatory(buy(0n), { ...ctx, isFpi: false })).toThrow(RangeError);
   });
 
   test('when any buy is checked, then it passes the FPI check exactly when it fits in the free limit', () => {

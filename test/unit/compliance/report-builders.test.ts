@@ -211,6 +211,23 @@ describe('position and short-sale limits report', () => {
     });
   });
 
+  test('when a configured short limit is lower than the short-sale limit, then it applies; a higher one does not', () => {
+    const report = buildPositionLimitsReport({
+      ...input,
+      shortLimitsPaise: new Map([
+        [`SBIN|${A}`, 1_999n * CRORE], // lower than 2,000 cr: SBIN's short of 2,000 cr breaches it
+        [`HDFCB|${B}`, 300n * CRORE], // higher than 250 cr: the short-sale limit still applies
+      ]),
+    });
+    const rows = new Map(report.rows.map((r) => [`${r.participant_code}|${r.isin}`, r]));
+    expect(rows.get(`SBIN|${A}`)).toMatchObject({
+      short_limit_paise: (1_999n * CRORE).toString(),
+      status: 'SHORT_LIMIT_BREACH',
+    });
+    expect(rows.get(`HDFCB|${B}`)).toMatchObject({ short_limit_paise: '250000000000' });
+    expect(report.control.breach_count).toBe(3);
+  });
+
   test('when a position names a security without an outstanding amount, then the build fails rather than guess', () => {
     expect(() => buildPositionLimitsReport({ ...input, securities: [] })).toThrow(/no outstanding amount/);
   });

@@ -121,6 +121,17 @@ describe('the trade report record', () => {
       RangeError,
     );
   });
+
+  test('when a trade settles on its maturity date, then its record carries no yield and its hash still covers every field', () => {
+    const record = buildTradeReportRecord(
+      { ...T1, yieldUnits: null },
+      { reportId: 'TR-9', version: 1, action: 'NEW' },
+      sha256,
+    );
+    expect(record.yield).toBeNull();
+    const { record_hash, ...body } = record;
+    expect(record_hash).toBe(sha256(canonicalJson(body)));
+  });
 });
 
 describe('the daily SEBI transaction report', () => {
@@ -171,14 +182,32 @@ describe('the RBI FPI utilisation report', () => {
   const report = buildFpiUtilisationReport({
     date: '2026-11-24',
     limits: [
-      { category: 'GSEC_GENERAL', limitPaise: 100n * CRORE, utilisedPaise: 100n * CRORE }, // exactly at the limit
-      { category: 'SDL', limitPaise: 50n * CRORE, utilisedPaise: 51n * CRORE }, // over: the limit was revised down
-      { category: 'FAR', limitPaise: null, utilisedPaise: 10n * CRORE },
+      // Exactly at the limit: Rs 99.99 crore published on the 23rd, and Rs 1 lakh bought on BondX since.
+      {
+        category: 'GSEC_GENERAL',
+        asOf: '2026-11-23',
+        limitPaise: 100n * CRORE,
+        utilisedPaise: 100n * CRORE - 10_000_000n,
+        bondxNetSincePaise: 10_000_000n,
+      },
+      { category: 'SDL', asOf: '2026-11-24', limitPaise: 50n * CRORE, utilisedPaise: 51n * CRORE }, // over: the limit was revised down
+      { category: 'FAR', asOf: '2026-11-24', limitPaise: null, utilisedPaise: 10n * CRORE },
     ],
     trades: [T1, T2, T3],
     holdings: [
-      { participantCode: 'NORFPI', category: 'GSEC_GENERAL', holdingPaise: 80_000_000n },
-      { participantCode: 'ALTFPI', category: 'FAR', holdingPaise: 30_000_000n },
+      // NORFPI's registration comes from its trades; ALTFPI only holds, so its holding carries it.
+      {
+        participantCode: 'NORFPI',
+        fpiRegistration: null,
+        category: 'GSEC_GENERAL',
+        holdingPaise: 80_000_000n,
+      },
+      {
+        participantCode: 'ALTFPI',
+        fpiRegistration: 'INSGFP000042',
+        category: 'FAR',
+        holdingPaise: 30_000_000n,
+      },
     ],
     checks: [
       { participantCode: 'NORFPI', category: 'GSEC_GENERAL', passed: true, overridden: false },
@@ -210,8 +239,11 @@ describe('the RBI FPI utilisation report', () => {
     const by = Object.fromEntries(report.categories.map((c) => [c.category, c]));
     expect(by.GSEC_GENERAL).toEqual({
       category: 'GSEC_GENERAL',
+      published_as_of: '2026-11-23',
       limit_paise: '100000000000',
-      national_utilised_paise: '100000000000',
+      national_utilised_paise: '99990000000',
+      bondx_net_since_publication_paise: '10000000',
+      utilised_paise: '100000000000',
       utilisation_bps: '10000',
       free_paise: '0',
       bondx_buys_paise: '100000000',
@@ -220,6 +252,7 @@ describe('the RBI FPI utilisation report', () => {
       bondx_holdings_paise: '80000000',
     });
     expect(by.SDL).toMatchObject({
+      bondx_net_since_publication_paise: '0',
       utilisation_bps: '10200',
       free_paise: '-1000000000',
       bondx_buys_paise: '0',
@@ -237,6 +270,7 @@ describe('the RBI FPI utilisation report', () => {
     expect(report.fpis).toEqual([
       {
         participant_code: 'ALTFPI',
+        fpi_registration: 'INSGFP000042',
         category: 'FAR',
         bondx_buys_paise: '0',
         bondx_sells_paise: '0',
@@ -245,6 +279,7 @@ describe('the RBI FPI utilisation report', () => {
       },
       {
         participant_code: 'NORFPI',
+        fpi_registration: 'INUSFP123456',
         category: 'GSEC_GENERAL',
         bondx_buys_paise: '100000000',
         bondx_sells_paise: '20000000',

@@ -53,6 +53,19 @@ describe('Nelson-Siegel-Svensson fit', () => {
     }
   });
 
+  test('when each bond trades many times, then the fit is that of one observation per bond of their total weight', () => {
+    const once = syntheticObservations(TRUE).map((o, i) => ({ ...o, weight: 1 + (i % 3) }));
+    // Each bond's weight spread over three prints at 1 bp apart around its yield.
+    const thrice = once.flatMap((o) =>
+      [-0.01, 0, 0.01].map((d) => ({ ...o, yieldPct: o.yieldPct + d, weight: o.weight / 3 })),
+    );
+    const a = fitNss(once).parameters;
+    const b = fitNss(thrice).parameters;
+    for (const t of [0.5, 1, 2, 5, 10, 20, 30]) {
+      expect(Math.abs(nssYield(a, t) - nssYield(b, t)) * 100).toBeLessThan(1e-6);
+    }
+  });
+
   test('when one print is 150 bp off the curve, then the curve does not move towards it', () => {
     const clean = syntheticObservations(TRUE);
     const dirty = clean.map((o, i) => (i === 5 ? { ...o, yieldPct: o.yieldPct + 1.5 } : o));

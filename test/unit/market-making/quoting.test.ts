@@ -1,11 +1,5 @@
 import fc from 'fast-check';
-import {
-  computeQuotes,
-  fillsPnl,
-  firstLimitBreach,
-  needsRefresh,
-  volatilityBp,
-} from '../../../domain/market-making';
+import { computeQuotes, firstLimitBreach, needsRefresh, volatilityBp } from '../../../domain/market-making';
 
 const policy = {
   quoteSize: 50_000,
@@ -83,12 +77,13 @@ describe('market maker quoting', () => {
   });
 });
 
-describe('market maker limits and P&L', () => {
+describe('market maker limits', () => {
   const base = {
     inventories: [{ bondCode: 'B', inventory: 0, maxInventory: 100 }],
     dv01: 0,
     maxDv01: 10,
     dailyPnl: 0,
+    carryPnl: 0,
     maxDailyLoss: 100,
   };
   test('each limit stops it at its threshold, and nothing below', () => {
@@ -100,25 +95,21 @@ describe('market maker limits and P&L', () => {
     expect(firstLimitBreach({ ...base, dv01: 10 })?.limit).toBe('DV01');
     expect(firstLimitBreach({ ...base, dailyPnl: -100 })?.limit).toBe('DAILY_LOSS');
     expect(firstLimitBreach({ ...base, dailyPnl: -99.99 })).toBeNull();
+    // A day without a fill: the carried inventory's fall alone stops it, and the reason says so.
+    expect(firstLimitBreach({ ...base, dailyPnl: -150, carryPnl: -150 })).toEqual({
+      limit: 'DAILY_LOSS',
+      value: -150,
+      threshold: 100,
+      detail:
+        "today's P&L -150.00 (of it -150.00 from revaluing the inventory carried into the day) at or past the loss limit of 100",
+    });
   });
+});
 
-  test('average cost P&L: buy 2 lots at 98 and 99, sell one at 100, mark at 99.5', () => {
-    const pnl = fillsPnl(
-      [
-        { side: 'BUY', price: 98, quantity: 10_000 },
-        { side: 'BUY', price: 99, quantity: 10_000 },
-        { side: 'SELL', price: 100, quantity: 10_000 },
-      ],
-      99.5,
-    );
-    expect(pnl).toEqual({ inventory: 10_000, averagePrice: 98.5, realisedPnl: 150, unrealisedPnl: 100 });
-    const flipped = fillsPnl(
-      [
-        { side: 'BUY', price: 98, quantity: 10_000 },
-        { side: 'SELL', price: 97, quantity: 30_000 },
-      ],
-      97,
-    );
-    expect(flipped).toEqual({ inventory: -20_000, averagePrice: 97, realisedPnl: -100, unrealisedPnl: 0 });
+describe('market maker edges', () => {
+  test('when the spread is zero, then the ask still sits one tick above the bid', () => {
+    const q = computeQuotes({ ...policy, baseSpreadBp: 0 }, deep);
+    expect(q.bid?.price).toBe(98);
+    expect(q.ask?.price).toBe(98.0025);
   });
 });

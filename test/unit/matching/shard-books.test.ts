@@ -2,7 +2,14 @@ import { OrderType, Side, StpMode, TimeInForce, type NewOrderPayload } from '../
 import { emptyOutputs, type CommandRow } from '../../../workers/matching/batch-outputs';
 import { ShardBooks } from '../../../workers/matching/shard-books';
 
-const BOND = { id: 7, code: 'BOND_007', isin: 'IN0000000007', tickSize: '0.0025', lotSize: '10000.00' };
+const BOND = {
+  id: 7,
+  code: 'BOND_007',
+  isin: 'IN0000000007',
+  tickSize: '0.0025',
+  lotSize: '10000.00',
+  settlementSystem: 'RBI_SGL' as const,
+};
 
 function newRow(id: number, participant: number, side: Side, lots: number, ticks: number): CommandRow {
   const payload: NewOrderPayload = {

@@ -4,6 +4,7 @@ import {
   DEFAULT_SECRET_KEY,
   loadConfig,
 } from '../../../platform/config';
+import { workerConcurrency } from '../../../platform/temporal-worker-options';
 
 const PRODUCTION_DATA_KEY = { BONDX_ENCRYPTION_KEY: `k2026:${Buffer.alloc(32, 7).toString('base64')}` };
 
@@ -16,8 +17,39 @@ describe('configuration', () => {
       namespace: 'default',
       taskQueue: 'bondx',
       uiUrl: 'http://127.0.0.1:8233',
+      worker: {
+        workflowTaskSlots: 8,
+        activityTaskSlots: 20,
+        workflowCacheSize: 1000,
+        workflowPollers: 4,
+        activityPollers: 4,
+      },
     });
     expect(c.jwt.accessTokenTtlSeconds).toBe(900);
+  });
+
+  test('when the temporal worker concurrency is set, then the worker takes it, and a sticky cache needs 2 workflow pollers', () => {
+    const c = loadConfig({
+      BONDX_TEMPORAL_WORKFLOW_TASK_SLOTS: '3',
+      BONDX_TEMPORAL_ACTIVITY_TASK_SLOTS: '12',
+      BONDX_TEMPORAL_WORKFLOW_CACHE_SIZE: '0',
+      BONDX_TEMPORAL_WORKFLOW_POLLERS: '6',
+      BONDX_TEMPORAL_ACTIVITY_POLLERS: '2',
+    });
+    // Pollers beyond the slots would hold tasks nobody can run yet.
+    expect(workerConcurrency(c.temporal.worker)).toEqual({
+      maxConcurrentWorkflowTaskExecutions: 3,
+      maxConcurrentActivityTaskExecutions: 12,
+      maxCachedWorkflows: 0,
+      maxConcurrentWorkflowTaskPolls: 3,
+      maxConcurrentActivityTaskPolls: 2,
+    });
+    expect(() => loadConfig({ BONDX_TEMPORAL_WORKFLOW_POLLERS: '1' })).toThrow(
+      /BONDX_TEMPORAL_WORKFLOW_POLLERS/,
+    );
+    expect(() => loadConfig({ BONDX_TEMPORAL_ACTIVITY_TASK_SLOTS: '0' })).toThrow(
+      /BONDX_TEMPORAL_ACTIVITY_TASK_SLOTS/,
+    );
   });
 
   test('when a variable is malformed, then the error names it', () => {

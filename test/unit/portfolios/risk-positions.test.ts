@@ -1,4 +1,4 @@
-import { portfolioVar } from '../../../domain/portfolios/portfolio-var';
+import { portfolioRisk, portfolioVar } from '../../../domain/portfolios/portfolio-var';
 import { keyRateHistory, type CurvePointRow } from '../../../domain/portfolios/risk-factor-history';
 import fc from 'fast-check';
 import {
@@ -266,6 +266,33 @@ describe('portfolio VaR over the key-rate history', () => {
     expect(portfolioVar(input, ctx).var).toBe(portfolioVar(input, ctx).var);
   });
 
+  it('when the history has a single day, then it is bad input naming the look-back', () => {
+    expect(() =>
+      portfolioVar(
+        { method: 'HISTORICAL_SIMULATION', confidenceLevel: '0.95', timeHorizon: 1 },
+        { ...ctx, history: history.slice(0, 1) },
+      ),
+    ).toThrow(/at least two days/);
+  });
+
+  it('when MONTE_CARLO is run without paths or seed, then the defaults make it repeatable', () => {
+    const input = { method: 'MONTE_CARLO' as const, confidenceLevel: '0.95', timeHorizon: 1 };
+    const first = portfolioVar(input, ctx);
+    expect(first.var).toBeGreaterThan(0);
+    expect(portfolioVar(input, ctx).var).toBe(first.var);
+  });
+
+  it('when the curve never moved, then VaR is zero and every share of it is zero, not NaN', () => {
+    const calm = { ...ctx, history: history.map((row) => row.map(() => 0)) };
+    const report = portfolioRisk({ method: 'PARAMETRIC', confidenceLevel: '0.95', timeHorizon: 1 }, calm);
+    expect(report.result.var).toBe(0);
+    expect(report.decomposition.var).toBe(0);
+    expect(report.decomposition.by_factor.map((f) => f.percent_of_var)).toEqual(
+      report.decomposition.by_factor.map(() => 0),
+    );
+    expect(report.decomposition.by_position.map((p) => p.percent_of_var)).toEqual([0, 0]);
+  });
+
   it('when no position is priced, then it is bad input naming positions', () => {
     expect(() =>
       portfolioVar(
@@ -273,5 +300,36 @@ describe('portfolio VaR over the key-rate history', () => {
         { ...ctx, positions: [] },
       ),
     ).toThrow(InvalidRiskInputError);
+  });
+});
+
+describe('risk positions at their edges', () => {
+  const bill = (over: Partial<RiskHolding>): RiskHolding => ({
+    bondId: 'TB',
+    quantity: 1_000_000,
+    couponPct: 0,
+    maturityDate: '2026-07-15',
+    frequency: 0,
+    dayCount: 'ACT/365',
+    yieldPct: 6,
+    ...over,
+  });
+
+  it('when a quantity is not finite, then the mapping is refused rather than valuing it', () => {
+    expect(() => toRiskPositions([bill({ quantity: Number.NaN })], SETTLEMENT)).toThrow(
+      InvalidRiskInputError,
+    );
+  });
+
+  it('when a holding names its issuer, then the position carries it for concentration', () => {
+    const [p] = toRiskPositions([bill({ issuer: 'GOI' })], SETTLEMENT).positions;
+    expect(p!.issuer).toBe('GOI');
+    expect(toRiskPositions([bill({})], SETTLEMENT).positions[0]).not.toHaveProperty('issuer');
+  });
+
+  it('when a T-bill is revalued at a yield that gives no price, then the revaluation is refused', () => {
+    const [p] = toRiskPositions([bill({})], SETTLEMENT).positions;
+    const shift = factorShiftFromVector(new Float64Array(6).fill(-100_000));
+    expect(() => p!.revalue!(shift)).toThrow(/gives no price/);
   });
 });

@@ -3,7 +3,9 @@ import {
   fromHundredths,
   holdingKey,
   isolateFailures,
+  compareLines,
   netObligations,
+  settlementModeOf,
   totalsByAsset,
   tradeAmounts,
   type Availability,
@@ -242,5 +244,43 @@ describe('netting properties', () => {
         expect(isolateFailures(toTrades(raw), ample).failed).toEqual([]);
       }),
     );
+  });
+});
+
+describe('settlement modes and ordering', () => {
+  test('when a system settles, then government paper in RBI SGL nets (DvP-III) and corporates settle gross (DvP-I)', () => {
+    expect(settlementModeOf('RBI_SGL')).toBe('DVP3');
+    expect(settlementModeOf('CLEARING_CORPORATION')).toBe('DVP1');
+  });
+
+  test('when net lines are compared, then the order is total: by participant, cash first, then ISIN', () => {
+    const line = fc.record({
+      participantId: fc.constantFrom(A, B),
+      asset: fc.constantFrom(CASH_ASSET, X, Y),
+      amount: fc.bigInt({ min: -10n, max: 10n }),
+    });
+    fc.assert(
+      fc.property(line, line, (a, b) => {
+        expect(Math.sign(compareLines(a, b)) + Math.sign(compareLines(b, a))).toBe(0);
+        expect(compareLines(a, b) === 0).toBe(a.participantId === b.participantId && a.asset === b.asset);
+      }),
+    );
+  });
+
+  test('when two buys of a participant without cash were executed at the same time, then the later id fails first', () => {
+    const at = '2026-11-24T10:00:00.000Z';
+    const result = isolateFailures(
+      [trade('t1', A, B, X, '1000', '990', at), trade('t2', A, B, X, '1000', '990', at)],
+      {
+        cash: new Map([[A, hundredths('990')]]),
+        securities: new Map([[holdingKey(B, X), hundredths('2000')]]),
+      },
+    );
+    expect(result.failed.map((f) => f.trade.id)).toEqual(['t2']);
+    const broke = isolateFailures([trade('t3', C, B, X, '1000', '990', at)], {
+      cash: new Map(),
+      securities: new Map([[holdingKey(B, X), hundredths('1000')]]),
+    });
+    expect(broke.failed).toEqual([expect.objectContaining({ participantId: C, asset: CASH_ASSET })]);
   });
 });

@@ -68,6 +68,27 @@ describe('surveillance rules', () => {
     expect(washTrades([trade({ buyerParticipantId: 20, sellerParticipantId: 21 })], ownerOf)).toEqual([]);
   });
 
+  test('layering mirrored: three large offers above a purchase, pulled unfilled, fire against the buyer', () => {
+    const tick = () => 0.0025;
+    const offer = (i: number, price: number) => spoof(i, { participantId: 10, side: 'SELL', price });
+    const found = layering(
+      [trade()],
+      [1, 2, 3].map((i) => offer(i, 99.1)),
+      tick,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ participantId: 10, dedupKey: 'LAYERING:t1:10' });
+    expect(found[0]!.description).toMatch(/^Participant 10 bought 10000 at 99 /);
+    // Offers at the touch are not behind a purchase.
+    expect(
+      layering(
+        [trade()],
+        [1, 2, 3].map((i) => offer(i, 99.0025)),
+        tick,
+      ),
+    ).toEqual([]);
+  });
+
   test('layering: three large bids behind a sale, pulled unfilled, fire against the seller; ordinary cancels do not', () => {
     const tick = () => 0.0025;
     const found = layering([trade()], [spoof(1), spoof(2), spoof(3)], tick);
@@ -111,7 +132,12 @@ describe('surveillance rules', () => {
     expect(unusualVolume(1, 'B1', '2026-11-24', 1000, history)[0]).toMatchObject({
       rule: 'UNUSUAL_VOLUME',
       dedupKey: 'UNUSUAL_VOLUME:1:2026-11-24',
+      evidence: { trade_count: 0, trades: [] },
     });
+    const seen = Array.from({ length: 105 }, (_, i) => trade({ id: `t${i}` }));
+    const evidence = unusualVolume(1, 'B1', '2026-11-24', 1000, history, seen)[0]!.evidence;
+    expect(evidence.trade_count).toBe(105);
+    expect((evidence.trades as { id: string }[]).map((t) => t.id)).toEqual(seen.slice(5).map((t) => t.id));
     expect(unusualVolume(1, 'B1', '2026-11-24', 400, history)).toEqual([]);
     expect(unusualVolume(1, 'B1', '2026-11-24', 1e9, history.slice(0, 4))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   applyBookCommand,
+  decodeBookCommand,
   EventRecorder,
   OrderBook,
   Session,
@@ -88,5 +89,68 @@ describe('applyBookCommand', () => {
         expect(run()).toEqual(run());
       }),
     );
+  });
+});
+
+describe('decodeBookCommand', () => {
+  test('when journal rows are decoded, then each kind gets its fields, typed, and the row id becomes the order id', () => {
+    const payload = { side: Side.BUY, qty: 3, price: 100, participant: 9 };
+    expect(decodeBookCommand(41, 'NEW', 5, payload)).toEqual({
+      kind: 'NEW',
+      at: 5,
+      order: { ...payload, id: 41 },
+    });
+    const modify = { id: 41, qty: 2, price: 101, stopPrice: 0 };
+    expect(decodeBookCommand(42, 'MODIFY', 6, modify)).toEqual({ kind: 'MODIFY', at: 6, modify });
+    expect(decodeBookCommand(43, 'CANCEL', 7, { orderId: '41' })).toEqual({
+      kind: 'CANCEL',
+      at: 7,
+      orderId: 41,
+    });
+    expect(decodeBookCommand(44, 'MASS_CANCEL', 8, { participant: '9' })).toEqual({
+      kind: 'MASS_CANCEL',
+      at: 8,
+      participant: 9,
+    });
+    expect(decodeBookCommand(45, 'MASS_CANCEL', 8, { participant: null })).toEqual({
+      kind: 'MASS_CANCEL',
+      at: 8,
+      participant: null,
+    });
+    expect(decodeBookCommand(46, 'OPEN', 9, { referencePrice: '100' })).toEqual({
+      kind: 'OPEN',
+      at: 9,
+      referencePrice: 100,
+    });
+    for (const kind of ['PRE_OPEN', 'CLOSE', 'HALT', 'RESUME', 'TIME'] as const)
+      expect(decodeBookCommand(47, kind, 10, {})).toEqual({ kind, at: 10 });
+  });
+});
+
+describe('applyBookCommand across the session and order commands', () => {
+  test('when an order is modified, the venue mass-cancels, halts, resumes and closes, then each lands in the book', () => {
+    const rec = new EventRecorder();
+    const book = new OrderBook(rec);
+    applyBookCommand(book, { kind: 'NEW', at: 1, order: order(1, Side.BUY, 5, 99) });
+    applyBookCommand(book, { kind: 'NEW', at: 2, order: order(2, Side.SELL, 5, 101) });
+    expect(
+      applyBookCommand(book, { kind: 'MODIFY', at: 3, modify: { id: 1, qty: 4, price: 100, stopPrice: 0 } }),
+    ).toBeNull();
+    expect(book.depth(Side.BUY)).toEqual([expect.objectContaining({ price: 100, qty: 4 })]);
+    expect(applyBookCommand(book, { kind: 'HALT', at: 4 })).toBeNull();
+    expect(book.halted).toBe(true);
+    expect(applyBookCommand(book, { kind: 'HALT', at: 5 })).toMatch(/already halted/);
+    expect(applyBookCommand(book, { kind: 'RESUME', at: 6 })).toBeNull();
+    expect(applyBookCommand(book, { kind: 'MASS_CANCEL', at: 7, participant: null })).toBeNull();
+    expect(book.depth(Side.BUY)).toEqual([]);
+    expect(book.depth(Side.SELL)).toEqual([]);
+    expect(applyBookCommand(book, { kind: 'CLOSE', at: 8 })).toBeNull();
+    expect(book.session).toBe(Session.CLOSED);
+  });
+
+  test('when a command fails for a reason other than the session, then the error is not swallowed', () => {
+    const book = new OrderBook(new EventRecorder());
+    const broken = { kind: 'NEW', at: 1, order: undefined } as unknown as BookCommand;
+    expect(() => applyBookCommand(book, broken)).toThrow(TypeError);
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import {
+  CancelReason,
   InvalidDecimalError,
+  RejectReason,
+  UnitOverflowError,
+  cancelReasonName,
+  rejectReasonName,
   PriceNotOnTickError,
   QuantityNotLotMultipleError,
   lotsToQuantity,
@@ -46,5 +51,23 @@ describe('instrument units', () => {
         (ticks, tick) => priceToTicks(ticksToPrice(ticks, tick), tick) === ticks,
       ),
     );
+  });
+});
+
+describe('unit and name edges', () => {
+  test('when a price is more ticks than a safe integer, then it overflows rather than rounding', () => {
+    expect(() => priceToTicks('99999999999999999', '0.0025')).toThrow(UnitOverflowError);
+  });
+
+  test('when a tick or lot count is negative or fractional, then it is refused', () => {
+    expect(() => ticksToPrice(-1, '0.0025')).toThrow(InvalidDecimalError);
+    expect(() => lotsToQuantity(1.5, '10000')).toThrow(InvalidDecimalError);
+  });
+
+  test('when a reason code is named, then every code has its name and an unknown code is UNKNOWN', () => {
+    for (const [name, code] of Object.entries(RejectReason)) expect(rejectReasonName(code)).toBe(name);
+    for (const [name, code] of Object.entries(CancelReason)) expect(cancelReasonName(code)).toBe(name);
+    expect(rejectReasonName(99 as RejectReason)).toBe('UNKNOWN');
+    expect(cancelReasonName(99 as CancelReason)).toBe('UNKNOWN');
   });
 });
