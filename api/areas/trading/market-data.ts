@@ -38,6 +38,12 @@ function yieldAt(bond: CachedBond['json'], cleanPrice: string): number | null {
   }
 }
 
+/**
+ * The book is read first and the day's trades only up to its sequence: the worker commits trades
+ * before it publishes the book, so a trade committed in between would otherwise be counted against
+ * a book that still shows the orders it filled. Off-book (RFQ) trades have no sequence and always
+ * count; with no published book (sequence 0) every trade counts.
+ */
 async function buildMarketData(deps: AppDeps, reference: CachedBond) {
   const bond = await findTradingBond(deps.pg, reference.json.isin);
   const book = await readBookSnapshot(deps, bond);
@@ -47,8 +53,10 @@ async function buildMarketData(deps: AppDeps, reference: CachedBond) {
               (sum(price * quantity) / nullif(sum(quantity), 0))::text as vwap,
               (array_agg(price order by sequence))[1]::text as open, max(price)::text as high,
               min(price)::text as low, (array_agg(price order by sequence desc))[1]::text as close
-         from trades where bond_id = $1 and executed_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`,
-      [bond.id],
+         from trades
+        where bond_id = $1 and executed_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
+          and ($2::bigint = 0 or sequence is null or sequence <= $2::bigint)`,
+      [bond.id, book.sequence],
     )
   ).rows[0];
   const bestBid = book.bids[0] ?? null;
