@@ -1,4 +1,5 @@
 import { invalidateMarketData } from '../../../api/areas/trading/market-data';
+import { tradingKeys } from '../../../platform/trading-transport';
 import { startTestApi, type TestApi } from '../../support/api-harness';
 import { createCorporateBond, createMember, until } from '../../support/member-fixtures';
 import { startTestWorker, type TestWorker } from '../../support/worker-process';
@@ -109,6 +110,29 @@ describe('the Redis cache of reference and market data', () => {
     const settled = await cacheRequests('market-data', 'hit');
     expect(await get(path)).toEqual(after);
     expect(await cacheRequests('market-data', 'hit')).toBe(settled + 1);
+  });
+
+  test('when a trade is committed before its book is published, then market data counts it only with that book', async () => {
+    const path = `/api/v1/trading/market-data/${BOND}`;
+    const { id } = (await api.deps.pg.query('select id from bonds where code = $1', [BOND])).rows[0];
+    const key = tradingKeys(api.deps.config.redisPrefix).bookSnapshot(id);
+    const published = (await api.deps.redis.get(key))!;
+    const trade = (
+      await api.deps.pg.query('select max(sequence)::int as sequence from trades where bond_id = $1', [id])
+    ).rows[0];
+    // The worker commits first and publishes after: the book as published before the trade's event.
+    const earlier = { ...JSON.parse(published), sequence: trade.sequence - 1, last_price: null };
+    await api.deps.redis.set(key, JSON.stringify(earlier));
+    await invalidateMarketData(api.deps, id);
+    expect(await get(path)).toMatchObject({
+      trades: 0,
+      volume: '0.00',
+      vwap: null,
+      sequence: trade.sequence - 1,
+    });
+
+    await api.deps.redis.set(key, published);
+    expect(await get(path)).toMatchObject({ trades: 1, volume: '10000.00', last_price: '99.5000' });
   });
 
   test('when a change outside the book invalidates a bond, then its next read goes to the source', async () => {
