@@ -3,6 +3,8 @@ import { curveFamilyOf, type CurveFamily } from '../../../domain/fair-value';
 import { roundHalfUp } from '../../../domain/bonds/rounding';
 import { dailyPnl, fillsPnl, MM_ORDER_PREFIX, type DailyPnl, type Fill } from '../../../domain/market-making';
 import { latestTradingDayEnd } from '../../../domain/trading/trading-day';
+import { settlementSystemOf, type SettlementSystem } from '../../../domain/calendar/settlement-systems';
+import { loadBusinessCalendar } from '../../../db/calendar/holiday-store';
 import type { DayStartMarkSource } from '../../../db/entities';
 import type { BondType } from '../../../domain/reference-data/bond-types';
 import type { AppDeps } from '../../app-deps';
@@ -17,6 +19,8 @@ export interface BondBook {
   /** Exact P&L in paise since the first fill: realised, and open inventory marked at the fair price. */
   realisedPaise: bigint;
   unrealisedPaise: bigint;
+  /** When this bond's P&L day began: the latest trading-day end of its settlement system. */
+  pnlDayStart: Date;
   /** Today's P&L: the carried inventory revalued from its start-of-day mark, plus today's fills. */
   daily: DailyPnl;
   /** What was carried into the day and its mark (null: flat overnight and no fair value then). */
@@ -36,7 +40,10 @@ export interface DayStartRow {
 }
 
 export interface MarketMakerBook {
-  /** When today's P&L day began: the end of the latest trading day (the previous close). */
+  /**
+   * When today's P&L day began: the latest of the bonds' day starts (they differ only while one
+   * settlement system has a holiday the other has not); with no bond, the schedule's previous close.
+   */
   dayStart: Date;
   bonds: BondBook[];
 }
@@ -86,16 +93,18 @@ export async function marketMakerFills(
 async function dayStartRows(
   deps: AppDeps,
   participantId: number,
-  dayStart: Date,
-  candidates: () => { bondId: number; carried: Fill[]; fairMark: string | null }[],
+  candidates: { bondId: number; dayStart: Date; carried: Fill[]; fairMark: string | null }[],
 ): Promise<Map<number, DayStartRow>> {
   const read = async () =>
     new Map(
       (
         await deps.pg.query(
-          `select bond_id, inventory::text, mark_price::text, mark_source from market_maker_day_starts
-            where participant_id = $1 and day_start = $2`,
-          [participantId, dayStart],
+          `select s.bond_id, s.inventory::text, s.mark_price::text, s.mark_source
+             from market_maker_day_starts s
+             join unnest($2::int[], $3::timestamptz[]) as d(bond_id, day_start)
+               on d.bond_id = s.bond_id and d.day_start = s.day_start
+            where s.participant_id = $1`,
+          [participantId, candidates.map((c) => c.bondId), candidates.map((c) => c.dayStart)],
         )
       ).rows.map((r) => [
         r.bond_id as number,
@@ -103,7 +112,7 @@ async function dayStartRows(
       ]),
     );
   const rows = await read();
-  const missing = candidates()
+  const missing = candidates
     .filter((c) => !rows.has(c.bondId))
     .flatMap((c) => {
       const carried = fillsPnl(c.carried, null);
@@ -111,17 +120,18 @@ async function dayStartRows(
       const markPrice = c.fairMark ?? carried.averagePrice;
       return markPrice === null
         ? []
-        : [{ bondId: c.bondId, inventory: carried.inventory, markPrice, markSource }];
+        : [{ bondId: c.bondId, dayStart: c.dayStart, inventory: carried.inventory, markPrice, markSource }];
     });
   if (!missing.length) return rows;
   await deps.pg.query(
     `insert into market_maker_day_starts (participant_id, bond_id, day_start, inventory, mark_price, mark_source)
-     select $1, b, $2, i, m, s from unnest($3::int[], $4::numeric[], $5::numeric[], $6::text[]) as v(b, i, m, s)
+     select $1, b, d, i, m, s
+       from unnest($2::int[], $3::timestamptz[], $4::numeric[], $5::numeric[], $6::text[]) as v(b, d, i, m, s)
      on conflict do nothing`,
     [
       participantId,
-      dayStart,
       missing.map((m) => m.bondId),
+      missing.map((m) => m.dayStart),
       missing.map((m) => m.inventory),
       missing.map((m) => m.markPrice),
       missing.map((m) => m.markSource),
@@ -131,21 +141,39 @@ async function dayStartRows(
 }
 
 /**
+ * The end of the latest trading day at `now` of each system: the schedule's weekdays less the
+ * system's holidays (without `systems`, the schedule's alone), as the matching worker ends DAY orders.
+ */
+async function latestDayEnds(
+  deps: AppDeps,
+  now: number,
+  systems: Iterable<SettlementSystem>,
+): Promise<Map<SettlementSystem | null, number>> {
+  const em = deps.orm.em.fork();
+  const ends = new Map<SettlementSystem | null, number>();
+  for (const system of [null, ...new Set(systems)]) {
+    const calendar = system === null ? undefined : await loadBusinessCalendar(em, system);
+    const end = latestTradingDayEnd(now, deps.config.tradingDay, calendar);
+    // The configuration requires a trading weekday; only a year of holidays in a row leaves none.
+    if (end === null) throw new Error(`no trading day of ${system ?? 'the schedule'} within a year`);
+    ends.set(system, end);
+  }
+  return ends;
+}
+
+/**
  * The market maker's book per bond it quotes or has traded: inventory and average cost from its own
  * fills (not the whole HOUSE position, which other desks move), P&L marked at fair value, and DV01.
- * Today's P&L starts at the end of the latest trading day (`now` decides which): the inventory
- * carried past it is revalued from its recorded start-of-day mark, and the fills since then count
- * by average cost from that mark, the open inventory marked at fair value.
+ * A bond's P&L day starts at the end of the latest trading day of its settlement system (`now`
+ * decides which): the inventory carried past it is revalued from its recorded start-of-day mark,
+ * and the fills since then count by average cost from that mark, the open inventory marked at
+ * fair value.
  */
 export async function marketMakerBook(
   deps: AppDeps,
   participantId: number,
   now: number = Date.now(),
 ): Promise<MarketMakerBook> {
-  const dayStartMs = latestTradingDayEnd(now, deps.config.tradingDay);
-  // The configuration requires a trading weekday, so there always is a latest trading-day end.
-  if (dayStartMs === null) throw new Error('the trading-day schedule has no trading weekday');
-  const dayStart = new Date(dayStartMs);
   const fills = await marketMakerFills(deps, participantId);
   const bonds = (
     await deps.pg.query(
@@ -155,6 +183,11 @@ export async function marketMakerBook(
       [participantId, [...new Set(fills.map((f) => f.bond_id))]],
     )
   ).rows as { id: number; code: string; bond_type: BondType; rating: string | null }[];
+  const dayEnds = await latestDayEnds(
+    deps,
+    now,
+    bonds.map((b) => settlementSystemOf(b.bond_type)),
+  );
   const curves = new Map<CurveFamily, Promise<FamilyCurveSnapshot | null>>();
   const curveOf = (family: CurveFamily) => {
     if (!curves.has(family))
@@ -171,11 +204,13 @@ export async function marketMakerBook(
       const curveBond = snapshot?.bonds.find((x) => x.id === b.id);
       const fair = snapshot && curveBond ? fairValueOf(snapshot, curveBond) : null;
       const own = fills.filter((f) => f.bond_id === b.id);
+      const dayStartMs = dayEnds.get(settlementSystemOf(b.bond_type))!;
       const today = own.findIndex((f) => f.executed_at.getTime() >= dayStartMs);
       const split = today < 0 ? own.length : today;
       return {
         bond: b,
         fair,
+        dayStart: new Date(dayStartMs),
         mark: fair ? roundHalfUp(fair.fairPrice, 4) : null,
         all: own.map(toFill),
         carried: own.slice(0, split).map(toFill),
@@ -183,12 +218,15 @@ export async function marketMakerBook(
       };
     }),
   );
-  const starts = await dayStartRows(deps, participantId, dayStart, () =>
-    priced.map((p) => ({ bondId: p.bond.id, carried: p.carried, fairMark: p.mark })),
+  const starts = await dayStartRows(
+    deps,
+    participantId,
+    priced.map((p) => ({ bondId: p.bond.id, dayStart: p.dayStart, carried: p.carried, fairMark: p.mark })),
   );
+  const latestStart = Math.max(...priced.map((p) => p.dayStart.getTime()));
   return {
-    dayStart,
-    bonds: priced.map(({ bond: b, fair, mark, all: own, today }) => {
+    dayStart: new Date(priced.length ? latestStart : dayEnds.get(null)!),
+    bonds: priced.map(({ bond: b, fair, mark, all: own, today, dayStart }) => {
       const all = fillsPnl(own, mark);
       const start = starts.get(b.id) ?? null;
       return {
@@ -198,6 +236,7 @@ export async function marketMakerBook(
         averagePrice: all.averagePrice,
         realisedPaise: all.realisedPaise,
         unrealisedPaise: all.unrealisedPaise,
+        pnlDayStart: dayStart,
         daily: dailyPnl(start, today, mark),
         dayStart: start,
         fairPrice: mark,

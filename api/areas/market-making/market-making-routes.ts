@@ -368,7 +368,10 @@ export const marketMakingRoutes = [
       200: {
         description: 'Inventory and P&L',
         schema: z.object({
-          day_start: z.string().meta({ description: "When today's P&L began: the latest trading-day end" }),
+          day_start: z.string().meta({
+            description:
+              "When today's P&L began: the latest of the bonds' day starts (the schedule's previous close with no bond)",
+          }),
           items: z.array(
             z.object({
               bond_id: z.string(),
@@ -380,6 +383,10 @@ export const marketMakingRoutes = [
               realised_pnl: z.string(),
               unrealised_pnl: z.string(),
               ...dailyFields,
+              day_start: z.string().meta({
+                description:
+                  "When this bond's P&L day began: the latest trading-day end of its settlement system, whose holidays are no trading days",
+              }),
               start_of_day: z
                 .object({
                   inventory: z.string(),
@@ -429,6 +436,7 @@ export const marketMakingRoutes = [
             daily_pnl: fixedText(b.daily.totalPaise, 2),
             daily_realised_pnl: fixedText(b.daily.realisedPaise, 2),
             daily_unrealised_pnl: fixedText(b.daily.unrealisedPaise, 2),
+            day_start: b.pnlDayStart.toISOString(),
             start_of_day: b.dayStart && {
               inventory: fixedDecimal(b.dayStart.inventory, 2),
               mark_price: fixedDecimal(b.dayStart.markPrice, 4),

@@ -31,8 +31,10 @@ interface Positions {
   day_start: string;
   items: {
     bond_id: string;
+    day_start: string;
     inventory: string;
     average_price: string | null;
+    realised_pnl: string;
     fair_price: string;
     daily_pnl: string;
     daily_realised_pnl: string;
@@ -347,5 +349,52 @@ describe('the market maker against the real matching worker', () => {
       () => bus.replay('risk', mm.participantId, 0),
       (events) => events.some((e) => e.includes('"MARKET_MAKER_HALTED"') && e.includes('"DAILY_LOSS"')),
     );
+  });
+
+  test("when the latest day end falls on a holiday of the bond's settlement system, then its P&L day starts at the trading day before", async () => {
+    const offsetMs = IST_OFFSET_MINUTES * 60_000;
+    const tradingDay = {
+      endSecond: Math.floor(((Date.now() + offsetMs) % 86_400_000) / 1000),
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      utcOffsetMinutes: IST_OFFSET_MINUTES,
+    };
+    api.deps.config.tradingDay = tradingDay;
+    const end = latestTradingDayEnd(Date.now(), tradingDay)!;
+    const holiday = new Date(end + offsetMs).toISOString().slice(0, 10);
+    // The calendars are the whole suite's: the year's list is put back as it was.
+    const path = '/api/v1/calendars/CLEARING_CORPORATION/holidays';
+    const original: { date: string; name: string }[] = (
+      await (await api.call('GET', `${path}?year=${holiday.slice(0, 4)}`, { token: admin })).json()
+    ).items;
+    const load = async (items: { date: string; name: string }[]) => {
+      const res = await api.call('POST', path, {
+        token: admin,
+        raw: `date,name\n${items.map((h) => `${h.date},"${h.name}"`).join('\n')}\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.status).toBe(200);
+    };
+    await load([
+      ...original.filter((h) => h.date !== holiday),
+      { date: holiday, name: 'P&L day test closure' },
+    ]);
+    try {
+      const p = await positions();
+      const dayBefore = new Date(end - 86_400_000).toISOString();
+      expect(p.day_start).toBe(dayBefore);
+      // Every fill came after the day before ended: none carried, all of them today's.
+      expect(position(p)).toMatchObject({
+        day_start: dayBefore,
+        start_of_day: { inventory: '0.00', mark_source: 'FAIR_VALUE' },
+      });
+      expect(position(p).daily_realised_pnl).toBe(position(p).realised_pnl);
+    } finally {
+      if (original.length) await load(original);
+      else
+        await api.deps.pg.query(
+          `delete from holidays where settlement_system = 'CLEARING_CORPORATION' and extract(year from date) = $1`,
+          [Number(holiday.slice(0, 4))],
+        );
+    }
   });
 });
