@@ -46,6 +46,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
   );
   exportOrmPoolUse(registry, 'orm', orm, config.database.poolMax);
   const pg = createPgPool(config, 'api', registry);
+  // The order path's statements go in batches (two in flight at most of each kind).
+  const orderPathPg = createPgPool(config, 'api-order-path', registry, 4, { genericPlans: true });
   const redis = await connectRedis(
     createRedis(config.redisUrl, 'command', 'bondx-api', true),
     config.redisUrl,
@@ -104,8 +106,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
     loginThrottle: new LoginThrottle(redis, config.redisPrefix, config.login),
     wsEvents,
     wsHub,
-    orderInserts: new OrderInserts(pg),
-    orderContexts: new OrderContexts(pg),
+    orderInserts: new OrderInserts(orderPathPg),
+    orderContexts: new OrderContexts(orderPathPg),
     wsSubscribeHooks: { trading: tradingSubscribeHook({ config, redis, pg }) },
   };
   const server = config.tls
@@ -143,7 +145,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<RunningApi
       queueConnection.disconnect();
       await temporal.connection.close();
       redis.disconnect();
-      await pg.end();
+      await Promise.all([pg.end(), orderPathPg.end()]);
       await orm.close();
       log.info('api stopped');
     },

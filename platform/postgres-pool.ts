@@ -14,6 +14,12 @@ export interface SessionLimits {
   idleInTransactionMs?: number;
   /** A statement waiting this long for a lock fails instead of waiting on. */
   lockWaitMs?: number;
+  /**
+   * Named statements run on a generic plan from their first execution. For the order path's
+   * statements over unnest()ed arrays PostgreSQL otherwise plans every execution anew (the generic
+   * plan's row estimate is never below a custom one's), and planning cost more than running them.
+   */
+  genericPlans?: boolean;
 }
 
 /** A pg pool sized and time-limited by configuration, its use exported as gauges for Prometheus. */
@@ -32,6 +38,7 @@ export function createPgPool(
     ...pgTimeouts({ connectMs: config.database.connectTimeoutMs, queryMs: config.database.queryTimeoutMs }),
     idle_in_transaction_session_timeout: limits.idleInTransactionMs,
     lock_timeout: limits.lockWaitMs,
+    options: limits.genericPlans ? '-c plan_cache_mode=force_generic_plan' : undefined,
   });
   // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
   pool.on('error', () => undefined);

@@ -65,8 +65,10 @@ function regulatoryColumns(orders: NewOrderInsert[]): unknown[][] {
 
 async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRow[]> {
   const col = <T>(f: (o: NewOrderInsert) => T) => orders.map(f);
-  const r = await pg.query<OrderRow>(
-    `with v as (
+  const r = await pg.query<OrderRow>({
+    // Named: each connection parses and plans it once, not once per batch.
+    name: 'insert-orders',
+    text: `with v as (
        select * from unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::boolean[],
                             $14::text[], $15::timestamptz[], $16::timestamptz[], $17::jsonb[], $18::text[], $19::text[])
@@ -96,7 +98,7 @@ async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRo
             o.stop_price::text, o.quantity::text, o.display_quantity::text, o.post_only, o.stp_mode::text,
             o.expire_time, o.filled_quantity::text, o.status::text, o.reject_reason, o.created_at, o.updated_at
        from o join v on v.id = o.id order by o.engine_id`,
-    [
+    values: [
       col((o) => o.id),
       col((o) => o.participantId),
       col((o) => o.userId),
@@ -118,6 +120,6 @@ async function insertOrders(pg: Pool, orders: NewOrderInsert[]): Promise<OrderRo
       col((o) => o.isin),
       ...regulatoryColumns(orders),
     ],
-  );
+  });
   return r.rows;
 }

@@ -158,20 +158,22 @@ async function contextRows(
   pg: Pool,
   requests: ContextRequest[],
 ): Promise<Array<Record<string, unknown> | undefined>> {
-  const r = await pg.query(
-    `select v.n::int as n, ${BOND_COLUMNS}, ${PARTICIPANT_COLUMNS}, ${GATE_CONTEXT_COLUMNS},
+  const r = await pg.query({
+    // Named: each connection parses and plans it once, not once per order.
+    name: 'order-contexts',
+    text: `select v.n::int as n, ${BOND_COLUMNS}, ${PARTICIPANT_COLUMNS}, ${GATE_CONTEXT_COLUMNS},
             (select o.id from orders o where o.participant_id = p.id and o.client_order_id = v.client_order_id)
               as existing_order_id
        from unnest($1::text[], $2::int[], $3::text[]) with ordinality as v(bond_ref, participant_id, client_order_id, n)
        join lateral (select * from bonds b where b.isin = upper(v.bond_ref) or b.code = upper(v.bond_ref) limit 1) b on true
        left join bond_trading_states s on s.bond_id = b.id
        join participants p on p.id = v.participant_id left join participant_trading_controls c on c.participant_id = p.id`,
-    [
+    values: [
       requests.map((q) => q.bondId),
       requests.map((q) => q.participantId),
       requests.map((q) => q.clientOrderId),
     ],
-  );
+  });
   const byN = new Map(r.rows.map((x) => [x.n as number, x as Record<string, unknown>]));
   return requests.map((_, i) => byN.get(i + 1));
 }
