@@ -47,6 +47,16 @@ const positions = async (): Promise<Positions> =>
   (await api.call('GET', `${MM}/positions`, { token: mm.token })).json();
 const position = (p: Positions) => p.items.find((i) => i.bond_id === BOND)!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Makes the API's trading day (every weekday) end at the current second; returns that end. */
+function closeTradingDayNow(): number {
+  const tradingDay = {
+    endSecond: Math.floor(((Date.now() + IST_OFFSET_MINUTES * 60_000) % 86_400_000) / 1000),
+    weekdays: [0, 1, 2, 3, 4, 5, 6],
+    utcOffsetMinutes: IST_OFFSET_MINUTES,
+  };
+  api.deps.config.tradingDay = tradingDay;
+  return latestTradingDayEnd(Date.now(), tradingDay)!;
+}
 const twoSided = (q: Quote[]) => q.some((x) => x.side === 'BUY') && q.some((x) => x.side === 'SELL');
 const side = (q: Quote[], s: 'BUY' | 'SELL') => q.find((x) => x.side === s)!;
 const fairValue = async () => {
@@ -265,14 +275,7 @@ describe('the market maker against the real matching worker', () => {
   test('when the day turns over and the market falls, then the inventory carried overnight is revalued from its start-of-day mark and that loss alone halts it', async () => {
     // The close passes: the API's trading day now ends at the current second, so the 20,000 bought
     // above is carried into a new P&L day, with no fill in it.
-    const offsetMs = IST_OFFSET_MINUTES * 60_000;
-    const tradingDay = {
-      endSecond: Math.floor(((Date.now() + offsetMs) % 86_400_000) / 1000),
-      weekdays: [0, 1, 2, 3, 4, 5, 6],
-      utcOffsetMinutes: IST_OFFSET_MINUTES,
-    };
-    api.deps.config.tradingDay = tradingDay;
-    const dayStart = new Date(latestTradingDayEnd(Date.now(), tradingDay)!).toISOString();
+    const dayStart = new Date(closeTradingDayNow()).toISOString();
 
     // The first look of the day records what was carried and the fair value as its mark.
     const first = await positions();
@@ -352,15 +355,8 @@ describe('the market maker against the real matching worker', () => {
   });
 
   test("when the latest day end falls on a holiday of the bond's settlement system, then its P&L day starts at the trading day before", async () => {
-    const offsetMs = IST_OFFSET_MINUTES * 60_000;
-    const tradingDay = {
-      endSecond: Math.floor(((Date.now() + offsetMs) % 86_400_000) / 1000),
-      weekdays: [0, 1, 2, 3, 4, 5, 6],
-      utcOffsetMinutes: IST_OFFSET_MINUTES,
-    };
-    api.deps.config.tradingDay = tradingDay;
-    const end = latestTradingDayEnd(Date.now(), tradingDay)!;
-    const holiday = new Date(end + offsetMs).toISOString().slice(0, 10);
+    const end = closeTradingDayNow();
+    const holiday = new Date(end + IST_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
     // The calendars are the whole suite's: the year's list is put back as it was.
     const path = '/api/v1/calendars/CLEARING_CORPORATION/holidays';
     const original: { date: string; name: string }[] = (
