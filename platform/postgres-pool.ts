@@ -8,8 +8,8 @@ export function pgTimeouts(t: { connectMs: number; queryMs: number }) {
   return { connectionTimeoutMillis: t.connectMs, query_timeout: t.queryMs, statement_timeout: t.queryMs };
 }
 
-/** Server-side limits a pool's sessions run under, in milliseconds (PostgreSQL session settings). */
-export interface SessionLimits {
+/** PostgreSQL session settings a pool's sessions run under (times in milliseconds). */
+export interface SessionSettings {
   /** A session idle inside a transaction this long is ended by the server, its locks released. */
   idleInTransactionMs?: number;
   /** A statement waiting this long for a lock fails instead of waiting on. */
@@ -28,7 +28,7 @@ export function createPgPool(
   name: string,
   registry?: Registry,
   max = config.database.poolMax,
-  limits: SessionLimits = {},
+  settings: SessionSettings = {},
 ): Pool {
   const pool = new Pool({
     connectionString: config.databaseUrl,
@@ -36,9 +36,9 @@ export function createPgPool(
     application_name: `bondx-${name}`,
     max,
     ...pgTimeouts({ connectMs: config.database.connectTimeoutMs, queryMs: config.database.queryTimeoutMs }),
-    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
-    lock_timeout: limits.lockWaitMs,
-    options: limits.genericPlans ? '-c plan_cache_mode=force_generic_plan' : undefined,
+    idle_in_transaction_session_timeout: settings.idleInTransactionMs,
+    lock_timeout: settings.lockWaitMs,
+    options: settings.genericPlans ? '-c plan_cache_mode=force_generic_plan' : undefined,
   });
   // An idle client whose server went away emits 'error' on the pool; unheard, it would end the process.
   pool.on('error', () => undefined);

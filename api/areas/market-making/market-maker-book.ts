@@ -5,6 +5,7 @@ import { dailyPnl, fillsPnl, MM_ORDER_PREFIX, type DailyPnl, type Fill } from '.
 import { latestTradingDayEnd } from '../../../domain/trading/trading-day';
 import { settlementSystemOf, type SettlementSystem } from '../../../domain/calendar/settlement-systems';
 import { loadBusinessCalendar } from '../../../db/calendar/holiday-store';
+import type { BusinessCalendar } from '../../../domain/calendar/business-calendar';
 import type { DayStartMarkSource } from '../../../db/entities';
 import type { BondType } from '../../../domain/reference-data/bond-types';
 import type { AppDeps } from '../../app-deps';
@@ -140,24 +141,24 @@ async function dayStartRows(
   return read();
 }
 
-/**
- * The end of the latest trading day at `now` of each system: the schedule's weekdays less the
- * system's holidays (without `systems`, the schedule's alone), as the matching worker ends DAY orders.
- */
+/** The end of the latest trading day at `now`, the holidays of `calendar` skipped, as DAY orders end. */
+function latestDayEnd(deps: AppDeps, now: number, calendar?: BusinessCalendar): number {
+  const end = latestTradingDayEnd(now, deps.config.tradingDay, calendar);
+  // The configuration requires a trading weekday; only a year of holidays in a row leaves none.
+  if (end === null) throw new Error('no trading day within a year');
+  return end;
+}
+
+/** The latest trading-day end of each settlement system, its holidays read once per call. */
 async function latestDayEnds(
   deps: AppDeps,
   now: number,
   systems: Iterable<SettlementSystem>,
-): Promise<Map<SettlementSystem | null, number>> {
+): Promise<Map<SettlementSystem, number>> {
   const em = deps.orm.em.fork();
-  const ends = new Map<SettlementSystem | null, number>();
-  for (const system of [null, ...new Set(systems)]) {
-    const calendar = system === null ? undefined : await loadBusinessCalendar(em, system);
-    const end = latestTradingDayEnd(now, deps.config.tradingDay, calendar);
-    // The configuration requires a trading weekday; only a year of holidays in a row leaves none.
-    if (end === null) throw new Error(`no trading day of ${system ?? 'the schedule'} within a year`);
-    ends.set(system, end);
-  }
+  const ends = new Map<SettlementSystem, number>();
+  for (const system of new Set(systems))
+    ends.set(system, latestDayEnd(deps, now, await loadBusinessCalendar(em, system)));
   return ends;
 }
 
@@ -225,7 +226,7 @@ export async function marketMakerBook(
   );
   const latestStart = Math.max(...priced.map((p) => p.dayStart.getTime()));
   return {
-    dayStart: new Date(priced.length ? latestStart : dayEnds.get(null)!),
+    dayStart: new Date(priced.length ? latestStart : latestDayEnd(deps, now)),
     bonds: priced.map(({ bond: b, fair, mark, all: own, today, dayStart }) => {
       const all = fillsPnl(own, mark);
       const start = starts.get(b.id) ?? null;
