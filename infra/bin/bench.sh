@@ -29,5 +29,7 @@ echo "== fair-value curve: refit vs cached fit, 20 bonds and 2,000 trades"
 node test/bench/fair-value-curve.js
 echo "== one hop between two processes on this machine (the floor under every end-to-end figure)"
 node test/bench/loopback-round-trip.js
+echo "== the order path's floor: a bare server and worker doing only what our architecture requires per order"
+node test/bench/order-path-floor.js
 echo "== trading end to end: POST /orders under load through the API and the matching worker"
 node test/bench/trading-e2e.js

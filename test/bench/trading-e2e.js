@@ -3,18 +3,10 @@
 // then closed loop through autocannon) against the real API and matching worker processes,
 // PostgreSQL, Redis and a Temporal dev server, all on this machine. Reports orders/s, acknowledgement p50/p99 and request-to-`trade`-message p50/p99.
 // Goals: 2,000 orders/s, both p99 under 10 ms. Build first (npm run build); bench.sh does.
-const { readFileSync } = require('node:fs');
-const { startBenchStack, orderLoad } = require('./support/bench-stack');
+const { startBenchStack, orderLoad, cpuMs } = require('./support/bench-stack');
 
 const RATE = Number(process.env.BENCH_ORDERS_PER_SECOND ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-
-/** CPU time (user + system, ms) a process has used so far: unlike wall-clock latency it does not grow
- * when other processes load the machine, so it compares request costs across noisy runs. Linux only. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 async function main() {
   const stack = await startBenchStack({

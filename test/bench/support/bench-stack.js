@@ -213,6 +213,13 @@ async function startBenchStack({
   return stack;
 }
 
+/** CPU time (user + system, ms) a process has used so far: unlike wall-clock latency it does not grow
+ * when other processes load the machine, so it compares request costs across noisy runs. Linux only. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 const histogram = () =>
   build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
 
@@ -433,4 +440,4 @@ async function ramp(load, { rates, seconds, p99LimitMs = 10, log = () => undefin
   return { steps, sustained, capacity };
 }
 
-module.exports = { startBenchStack, orderLoad, ramp, stepFigures, sleep };
+module.exports = { startBenchStack, orderLoad, ramp, stepFigures, sleep, cpuMs };
