@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express from 'express';
 import expressWs from 'express-ws';
@@ -82,8 +81,6 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
     cors({ origin: deps.config.corsOrigins.length ? deps.config.corsOrigins : false, credentials: true }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: '5mb', type: 'text/csv' }));
-  app.use(cookieParser());
 
   const openApi = buildOpenApiDocument(routeTable, `http://localhost:${deps.config.port}`);
   app.get('/docs/openapi.json', (_req, res) => res.json(openApi));

@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import cookieParser from 'cookie-parser';
 import { Router, type RequestHandler } from 'express';
 import { hasAnyRole, type Role } from '../../domain/access/roles';
 import type { AppDeps } from '../app-deps';
@@ -52,6 +53,7 @@ export function bullBoardRouter(deps: AppDeps): Router {
   const serverAdapter = new ExpressAdapter().setBasePath(BOARD_PATH);
   createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   const router = Router();
-  router.use(BOARD_PATH, boardAuth(deps), serverAdapter.getRouter());
+  // The board is the only reader of cookies: the rest of the API takes Bearer tokens and parses none.
+  router.use(BOARD_PATH, cookieParser(), boardAuth(deps), serverAdapter.getRouter());
   return router;
 }

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
 import { hasAnyRole } from '../../domain/access/roles';
 import type { AppDeps } from '../app-deps';
@@ -29,6 +29,8 @@ function parse(schema: ZodType | undefined, value: unknown, where: string, error
   return r.success ? r.data : undefined;
 }
 
+const csvBody = express.text({ limit: '5mb', type: 'text/csv' });
+
 export interface RouteGuards {
   /** Authenticates, and on rate-limited routes counts the request against the participant's limit. */
   authenticate(rateLimited: boolean): RequestHandler;
@@ -50,6 +52,8 @@ export function mountRoutes(routes: RouteSpec[], deps: AppDeps, guards: RouteGua
         );
       }
     }
+    // A file upload is read only on its own routes, and only once the caller is known and allowed.
+    if (route.request?.bodyType === 'text/csv') chain.push(csvBody);
     chain.push(async (req, res) => {
       const bodyType = route.request?.body ? (route.request.bodyType ?? 'application/json') : undefined;
       if (bodyType && bodyType !== 'application/json' && !req.is(bodyType)) {
