@@ -87,4 +87,13 @@ describe('settlement calendars', () => {
     });
     expect(badDate.status).toBe(422);
   });
+
+  test('when an upload is too large, then only an allowed caller learns it: the body is read after the checks', async () => {
+    const big = `date,name\n${'2033-01-03,Padding\n'.repeat(300_000)}`;
+    expect((await csv(big, '')).status).toBe(401);
+    expect((await csv(big, trader)).status).toBe(403);
+    const tooLarge = await csv(big, admin);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toMatch(/problem\+json/);
+  });
 });
