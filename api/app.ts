@@ -80,7 +80,6 @@ export function createApp(deps: AppDeps, server: Server): { app: express.Express
   app.use(
     cors({ origin: deps.config.corsOrigins.length ? deps.config.corsOrigins : false, credentials: true }),
   );
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   const openApi = buildOpenApiDocument(routeTable, `http://localhost:${deps.config.port}`);
   app.get('/docs/openapi.json', (_req, res) => res.json(openApi));

@@ -3,7 +3,7 @@ import type { ZodError, ZodType } from 'zod';
 import { hasAnyRole } from '../../domain/access/roles';
 import type { AppDeps } from '../app-deps';
 import { problems, type FieldError } from './problem';
-import type { RouteSpec } from './route-spec';
+import type { BodyType, RouteSpec } from './route-spec';
 
 const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
 
@@ -29,7 +29,12 @@ function parse(schema: ZodType | undefined, value: unknown, where: string, error
   return r.success ? r.data : undefined;
 }
 
-const csvBody = express.text({ limit: '5mb', type: 'text/csv' });
+// Bodies are read per route, after the guards: nobody unauthenticated or without the role makes the
+// API buffer and parse one (up to 1 MB of JSON, or 5 MB of CSV on the upload routes).
+const BODY_PARSERS: Record<BodyType, RequestHandler> = {
+  'application/json': express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }),
+  'text/csv': express.text({ limit: '5mb', type: 'text/csv' }),
+};
 
 export interface RouteGuards {
   /** Authenticates, and on rate-limited routes counts the request against the participant's limit. */
@@ -52,10 +57,9 @@ export function mountRoutes(routes: RouteSpec[], deps: AppDeps, guards: RouteGua
         );
       }
     }
-    // A file upload is read only on its own routes, and only once the caller is known and allowed.
-    if (route.request?.bodyType === 'text/csv') chain.push(csvBody);
+    const bodyType = route.request?.body ? (route.request.bodyType ?? 'application/json') : undefined;
+    if (bodyType) chain.push(BODY_PARSERS[bodyType]);
     chain.push(async (req, res) => {
-      const bodyType = route.request?.body ? (route.request.bodyType ?? 'application/json') : undefined;
       if (bodyType && bodyType !== 'application/json' && !req.is(bodyType)) {
         throw problems.unsupportedMediaType(bodyType);
       }

@@ -47,6 +47,15 @@ describe('hostile input on order entry', () => {
     expect(await ordersOfTag('big-1')).toBe(0);
   });
 
+  test('when a body comes without a token or from a role the route refuses, then 401/403 with the body unread', async () => {
+    const raw = JSON.stringify(order({ client_order_id: 'big-2', note: 'x'.repeat(1_100_000) }));
+    await refused(await api.call('POST', '/api/v1/trading/orders', { raw }), 401);
+    const malformed = await api.call('POST', '/api/v1/trading/orders', { raw: '{"bond_id":' });
+    await refused(malformed, 401);
+    const compliance = await api.login('compliance@bondx.local');
+    await refused(await api.call('POST', '/api/v1/trading/orders', { token: compliance, raw }), 403);
+  });
+
   test('when the JSON is nested 100,000 levels deep, then a 4xx problem and the API keeps serving', async () => {
     const raw = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     const res = await api.call('POST', '/api/v1/trading/orders', { token, raw });
