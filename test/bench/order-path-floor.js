@@ -14,41 +14,18 @@ const { Client, Pool } = require('pg');
 const { Redis } = require('ioredis');
 const { WebSocketServer } = require('ws');
 const { orderLoad, stepFigures, cpuMs } = require('./support/bench-stack');
+const { StatementBatcher } = require('../../dist/platform/statement-batcher');
 
 const PG_BASE = (process.env.BONDX_TEST_PG ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const REDIS_URL = process.env.BONDX_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PARTICIPANTS = { 'trader1@bondx.local': 2, 'trader2@bondx.local': 3 };
 
-/** Runs `flush` on everything submitted while the previous flush was in flight (group commit). */
-function groupCommit(flush) {
-  let waiting = [];
-  let busy = false;
-  const drain = async () => {
-    busy = true;
-    while (waiting.length) {
-      const batch = waiting;
-      waiting = [];
-      try {
-        const results = await flush(batch.map((w) => w.item));
-        batch.forEach((w, i) => w.resolve(results[i]));
-      } catch (err) {
-        batch.forEach((w) => w.reject(err));
-      }
-    }
-    busy = false;
-  };
-  return (item) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ item, resolve, reject });
-      if (!busy) void drain();
-    });
-}
-
 function server({ database, prefix }) {
   const pg = new Pool({ connectionString: `${PG_BASE}/${database}`, max: 4 });
   const redis = new Redis(REDIS_URL, { enableAutoPipelining: true });
   const subscriber = new Redis(REDIS_URL);
-  const insert = groupCommit(async (orders) => {
+  // The same group commit as the API's order insert.
+  const batcher = new StatementBatcher(async (orders) => {
     const r = await pg.query({
       name: 'insert-orders',
       text: `insert into floor_orders (participant_id, client_order_id, body)
@@ -78,7 +55,7 @@ function server({ database, prefix }) {
           .exec();
         if (!live) return res.writeHead(401).end();
         const body = JSON.parse(Buffer.concat(chunks).toString());
-        const id = await insert({ participant, client_order_id: body.client_order_id, body });
+        const id = await batcher.submit({ participant, client_order_id: body.client_order_id, body });
         const answer = JSON.stringify({ id, ...body, status: 'PENDING_NEW' });
         res.writeHead(201, { 'content-type': 'application/json' }).end(answer);
         void redis.xadd(`${prefix}:commands`, '*', 'order', JSON.stringify({ id, participant, ...body }));
